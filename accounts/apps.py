@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accounts"
+    verbose_name = _("Cuentas y ciudadanos")
+
+
+class PortalWagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user management, with the CUI and birth date our user model requires."""
+
+    user_viewset = "accounts.wagtail_users.UserViewSet"

@@ -1,0 +1,82 @@
+from django.contrib import admin
+from import_export import fields, resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.widgets import ForeignKeyWidget
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+
+
+class CatalogResource(resources.ModelResource):
+    """Rows are matched by their code, so re-importing a file updates instead of duplicating."""
+
+    class Meta:
+        import_id_fields = ("code",)
+        exclude = ("id",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+def catalog_resource(catalog_model, extra_fields=()):
+    meta = type(
+        "Meta",
+        (CatalogResource.Meta,),
+        {"model": catalog_model, "fields": ("code", "name", *extra_fields, "is_active")},
+    )
+    return type(f"{catalog_model.__name__}Resource", (CatalogResource,), {"Meta": meta})
+
+
+class MunicipalityResource(CatalogResource):
+    department = fields.Field(
+        column_name="department_code",
+        attribute="department",
+        widget=ForeignKeyWidget(Department, field="code"),
+    )
+
+    class Meta(CatalogResource.Meta):
+        model = Municipality
+        fields = ("code", "name", "department", "is_active")
+
+
+class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    list_display = ("code", "name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name")
+    list_per_page = 50
+
+
+@admin.register(Department)
+class DepartmentAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(Department)]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(CatalogAdmin):
+    resource_classes = [MunicipalityResource]
+    list_display = ("code", "name", "department", "is_active")
+    list_filter = ("department", "is_active")
+    list_select_related = ("department",)
+    autocomplete_fields = ("department",)
+
+
+@admin.register(Institution)
+class InstitutionAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(Institution, ("sector",))]
+    list_display = ("code", "name", "sector", "is_active")
+    list_filter = ("sector", "is_active")
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(BudgetLine, ("description",))]
+
+
+@admin.register(EthnicGroup)
+class EthnicGroupAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(EthnicGroup)]
+
+
+@admin.register(LinguisticCommunity)
+class LinguisticCommunityAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(LinguisticCommunity)]

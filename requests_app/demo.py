@@ -1,0 +1,178 @@
+"""Realistic demo data: staff for every role and applicants with valid CUIs.
+
+Everything is keyed by email and derived from the person's number, so running it
+again creates only what is missing and large numbers are inserted in bulk.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts.cui import make_cui
+
+from .models import Municipality
+from .roles import CATALOG_ADMIN, CONTENT_EDITOR, IDENTITY_REVIEWER, REVIEWER, SIGNER, role, sync_roles
+
+DEMO_DOMAIN = "demo.gob.gt"
+DEMO_PASSWORD = "Portal.Demo.2026!"  # noqa: S105 - demo accounts only; seed_demo refuses without DEBUG
+
+FIRST_NAMES = [
+    "María",
+    "José",
+    "Juan",
+    "Ana",
+    "Luis",
+    "Carlos",
+    "Rosa",
+    "Marta",
+    "Jorge",
+    "Lucía",
+    "Pedro",
+    "Sofía",
+    "Miguel",
+    "Elena",
+    "Francisco",
+    "Gabriela",
+    "Mario",
+    "Andrea",
+    "Héctor",
+    "Claudia",
+    "Edgar",
+    "Silvia",
+    "Otto",
+    "Brenda",
+    "Byron",
+    "Karla",
+    "Erick",
+    "Mónica",
+    "Marvin",
+    "Ingrid",
+]
+SECOND_NAMES = ["Alejandro", "Isabel", "Antonio", "Fernanda", "Enrique", "Guadalupe", "Rafael", "Beatriz", "", ""]
+SURNAMES = [
+    "García",
+    "López",
+    "Pérez",
+    "Hernández",
+    "González",
+    "Rodríguez",
+    "Morales",
+    "Martínez",
+    "Ramírez",
+    "Castillo",
+    "Méndez",
+    "Cifuentes",
+    "Ajú",
+    "Xicará",
+    "Tzoc",
+    "Coyoy",
+    "Chávez",
+    "Orellana",
+    "Barrios",
+    "Sical",
+    "Monterroso",
+    "Estrada",
+    "Pacheco",
+    "Quiñónez",
+    "Velásquez",
+    "Reyes",
+    "Juárez",
+    "Batz",
+    "Tuyuc",
+    "Caal",
+]
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    email: str
+    first_name: str
+    last_name: str
+    role: str | None
+    superuser: bool = False
+
+
+STAFF_ACCOUNTS = [
+    StaffAccount(f"admin@{DEMO_DOMAIN}", "Administrador", "General", None, superuser=True),
+    StaffAccount(f"revisor@{DEMO_DOMAIN}", "Rebeca", "Analista", REVIEWER),
+    StaffAccount(f"firmante@{DEMO_DOMAIN}", "Fernando", "Firmante", SIGNER),
+    StaffAccount(f"identidad@{DEMO_DOMAIN}", "Irene", "Verificadora", IDENTITY_REVIEWER),
+    StaffAccount(f"catalogos@{DEMO_DOMAIN}", "Carlos", "Catalogador", CATALOG_ADMIN),
+    StaffAccount(f"editor@{DEMO_DOMAIN}", "Elisa", "Editora", CONTENT_EDITOR),
+]
+
+
+def applicant_email(number: int) -> str:
+    return f"ciudadano{number}@{DEMO_DOMAIN}"
+
+
+def person_cui(number: int, municipality_codes: list[str]) -> str:
+    """A valid CUI unique to ``number`` (serials are spaced to avoid staff collisions)."""
+    return make_cui(10_000_000 + number * 7, municipality_codes[number % len(municipality_codes)])
+
+
+def applicant(number: int, municipality_codes: list[str], password_hash: str):
+    rng = random.Random(number)
+    user_model = get_user_model()
+    today = timezone.localdate()
+    return user_model(
+        email=applicant_email(number),
+        cui=person_cui(number, municipality_codes),
+        password=password_hash,
+        first_name=rng.choice(FIRST_NAMES),
+        second_name=rng.choice(SECOND_NAMES),
+        last_name=rng.choice(SURNAMES),
+        second_surname=rng.choice(SURNAMES),
+        birth_date=today - timedelta(days=rng.randint(20 * 365, 70 * 365)),
+        email_confirmed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def ensure_staff(groups) -> list[StaffAccount]:
+    user_model = get_user_model()
+    password_hash = make_password(DEMO_PASSWORD)
+    for index, account in enumerate(STAFF_ACCOUNTS):
+        user = user_model.objects.filter(email__iexact=account.email).first()
+        if user is None:
+            user = user_model(
+                email=account.email,
+                cui=make_cui(90_000_000 + index * 11, "0101"),
+                password=password_hash,
+                first_name=account.first_name,
+                last_name=account.last_name,
+                birth_date=date(1985, 1, 1) + timedelta(days=index * 97),
+                email_confirmed_at=timezone.now(),
+            )
+        user.is_superuser = account.superuser
+        user.is_staff = account.superuser or (account.role is not None and role(account.role).is_staff)
+        user.save()
+        if account.role:
+            user.groups.set([groups[account.role]])
+    return STAFF_ACCOUNTS
+
+
+@transaction.atomic
+def ensure_applicants(count: int) -> int:
+    """Make sure applicants 1..count exist; returns how many were created."""
+    user_model = get_user_model()
+    wanted = {applicant_email(n): n for n in range(1, count + 1)}
+    existing = set(user_model.objects.filter(email__in=wanted).values_list("email", flat=True))
+    missing = [n for email, n in wanted.items() if email not in existing]
+    if not missing:
+        return 0
+    municipality_codes = list(Municipality.objects.order_by("code").values_list("code", flat=True))
+    password_hash = make_password(DEMO_PASSWORD)
+    users = [applicant(n, municipality_codes, password_hash) for n in missing]
+    bulk_create_with_history(users, user_model, batch_size=1000)
+    return len(users)
+
+
+def ensure_roles():
+    return sync_roles()

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.setup import ensure_home_page
+from requests_app import demo
+from requests_app.catalog_loader import load_catalogs
+
+
+class Command(BaseCommand):
+    help = (
+        "Carga catálogos, el árbol de páginas, los roles del personal y cuentas de demostración. "
+        "Se puede ejecutar varias veces: solo crea lo que falta."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", type=int, default=5, help="Solicitantes de demostración (por defecto 5).")
+        parser.add_argument(
+            "--requests", type=int, default=0, help="Solicitudes de demostración repartidas entre los solicitantes."
+        )
+        parser.add_argument(
+            "--allow-demo-accounts",
+            action="store_true",
+            help="Permite crear cuentas con la contraseña de demostración aunque DEBUG esté apagado.",
+        )
+
+    def handle(self, *args, users, requests, allow_demo_accounts, **options):
+        if users < 0 or requests < 0:
+            raise CommandError("--users y --requests deben ser números positivos.")
+        if not settings.DEBUG and not allow_demo_accounts:
+            raise CommandError(
+                "seed_demo crea cuentas con una contraseña conocida: use DEBUG=1 o --allow-demo-accounts "
+                "(nunca en producción)."
+            )
+        for catalog, result in load_catalogs().items():
+            self.stdout.write(
+                f"  {catalog}: {result.created} nuevos, {result.updated} actualizados, {result.unchanged} sin cambios"
+            )
+        ensure_home_page()
+        groups = demo.ensure_roles()
+        staff = demo.ensure_staff(groups)
+        created = demo.ensure_applicants(users)
+        self.stdout.write(f"  solicitantes: {created} nuevos ({users} en total pedidos)")
+        if requests:
+            self.stdout.write(
+                self.style.WARNING("  --requests: aún no hay modelo de solicitudes; no se creó ninguna solicitud.")
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"Datos de demostración listos. Cuentas (contraseña: {demo.DEMO_PASSWORD}):")
+        )
+        for account in staff:
+            self.stdout.write(f"  {account.email:<28} {account.role or 'superusuario'}")
+        if users:
+            self.stdout.write(f"  {demo.applicant_email(1):<28} solicitante (hasta {demo.applicant_email(users)})")

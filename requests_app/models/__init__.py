@@ -1,0 +1,3 @@
+from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+
+__all__ = ["BudgetLine", "Department", "EthnicGroup", "Institution", "LinguisticCommunity", "Municipality"]

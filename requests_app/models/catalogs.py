@@ -1,0 +1,113 @@
+"""Reference catalogs: geography, state institutions, budget lines, people.
+
+Each row has a stable ``code`` that imports and fixtures use as the natural key,
+so loading the same file twice changes nothing.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class CatalogEntry(models.Model):
+    code = models.CharField(_("código"), max_length=20, unique=True)
+    name = models.CharField(_("nombre"), max_length=200)
+    is_active = models.BooleanField(
+        _("vigente"),
+        default=True,
+        help_text=_("Las entradas no vigentes no se ofrecen en formularios nuevos, pero se conservan en el historial."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(CatalogEntry):
+    """One of Guatemala's 22 departments, with its INE/RENAP two-digit code."""
+
+    code = models.CharField(_("código"), max_length=2, unique=True)
+    history = HistoricalRecords()
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("departamento")
+        verbose_name_plural = _("departamentos")
+        ordering = ["code"]
+
+
+class Municipality(CatalogEntry):
+    """A municipality; its four-digit code is the one carried at the end of a CUI."""
+
+    code = models.CharField(_("código"), max_length=4, unique=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("departamento"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+    history = HistoricalRecords()
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("municipio")
+        verbose_name_plural = _("municipios")
+        ordering = ["code"]
+
+
+class Institution(CatalogEntry):
+    """A state institution whose staff fall under the Clases Pasivas Civiles regime."""
+
+    class Sector(models.TextChoices):
+        EXECUTIVE = "Ejecutivo", _("Ejecutivo")
+        LEGISLATIVE = "Legislativo", _("Legislativo")
+        JUDICIAL = "Judicial", _("Judicial")
+        AUTONOMOUS = "Autónoma", _("Autónoma")
+        DECENTRALIZED = "Descentralizada", _("Descentralizada")
+        CONTROL = "Control/Órgano constitucional", _("Control/Órgano constitucional")
+        MUNICIPAL = "Municipal", _("Municipal")
+
+    sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices)
+    history = HistoricalRecords()
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("institución")
+        verbose_name_plural = _("instituciones")
+
+
+class BudgetLine(CatalogEntry):
+    """A *renglón presupuestario* under which a position is paid (011, 021, 022)."""
+
+    code = models.CharField(_("renglón"), max_length=3, unique=True)
+    description = models.TextField(_("descripción"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("renglón presupuestario")
+        verbose_name_plural = _("renglones presupuestarios")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} - {self.name}"
+
+
+class EthnicGroup(CatalogEntry):
+    """*Pueblo de pertenencia* as asked by the national census."""
+
+    history = HistoricalRecords()
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("etnia")
+        verbose_name_plural = _("etnias")
+        ordering = ["pk"]
+
+
+class LinguisticCommunity(CatalogEntry):
+    """One of the 25 sociolinguistic communities (22 Mayan, Garífuna, Xinka, Español)."""
+
+    history = HistoricalRecords()
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("comunidad sociolingüística")
+        verbose_name_plural = _("comunidades sociolingüísticas")

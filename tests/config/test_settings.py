@@ -1,0 +1,81 @@
+"""Settings come from the environment; production refuses unsafe configurations."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+
+
+def run_manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.gt",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="x.gt")
+    assert result.returncode != 0
+    assert "SECRET_KEY es obligatoria" in result.stderr
+
+
+def test_production_hashes_passwords_with_argon2_and_speaks_spanish():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.PASSWORD_HASHERS[0], s.LANGUAGE_CODE, s.TIME_ZONE, s.DATABASES['default']['ENGINE'])"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "x.gt",
+        "DATABASE_URL": "postgres://u@db.internal:5432/portal",
+    }
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert output == [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "es-gt",
+        "America/Guatemala",
+        "django.db.backends.postgresql",
+    ]
+
+
+@pytest.mark.django_db
+def test_health_check_answers_ok(client):
+    response = client.get("/salud/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_unknown_pages_get_a_spanish_404(client, home_page):
+    response = client.get("/no-existe/")
+    assert response.status_code == 404
+    assert "Página no encontrada" in response.content.decode()

@@ -1,0 +1,42 @@
+import pytest
+
+from cms.setup import ensure_home_page
+from requests_app.catalog_loader import load_catalogs
+from requests_app.roles import sync_roles
+
+from .factories import PASSWORD, StaffFactory, UserFactory
+
+
+@pytest.fixture
+def catalogs(db):
+    load_catalogs()
+
+
+@pytest.fixture
+def home_page(db):
+    return ensure_home_page()
+
+
+@pytest.fixture
+def roles(db, home_page):
+    return sync_roles()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_in(roles):
+    """``staff_in("Revisor")`` makes a staff member of that group."""
+
+    def make(group_name, **kwargs):
+        return StaffFactory(groups=[roles[group_name]], **kwargs)
+
+    return make

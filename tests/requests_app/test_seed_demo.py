@@ -1,0 +1,67 @@
+"""`seed_demo` builds a usable demo site, and running it again duplicates nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from wagtail.models import Site
+
+from cms.models import HomePage
+from requests_app import demo
+from requests_app.models import Municipality
+from requests_app.roles import ROLES
+
+User = get_user_model()
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options):
+    call_command("seed_demo", allow_demo_accounts=True, verbosity=0, **options)
+
+
+def test_seed_demo_creates_catalogs_pages_roles_staff_and_applicants():
+    seed(users=7)
+    assert Municipality.objects.count() == 340
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    assert set(Group.objects.values_list("name", flat=True)) >= {role.name for role in ROLES}
+    assert User.objects.filter(email__startswith="ciudadano").count() == 7
+    for account in demo.STAFF_ACCOUNTS:
+        user = User.objects.get(email=account.email)
+        assert user.check_password(demo.DEMO_PASSWORD)
+        if account.role:
+            assert list(user.groups.values_list("name", flat=True)) == [account.role]
+
+
+def test_seed_demo_is_idempotent_and_grows_on_demand():
+    seed(users=3)
+    counts = (User.objects.count(), Group.objects.count(), HomePage.objects.count())
+    seed(users=3)
+    assert (User.objects.count(), Group.objects.count(), HomePage.objects.count()) == counts
+    seed(users=10)
+    assert User.objects.filter(email__startswith="ciudadano").count() == 10
+
+
+def test_seed_demo_refuses_known_passwords_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="contraseña conocida"):
+        call_command("seed_demo", users=1, verbosity=0)
+
+
+def test_demo_staff_sign_in_to_the_right_admin(client):
+    seed(users=0)
+    assert client.login(username=f"revisor@{demo.DEMO_DOMAIN}", password=demo.DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+
+    editor = User.objects.get(email=f"editor@{demo.DEMO_DOMAIN}")
+    assert client.login(username=editor.cui, password=demo.DEMO_PASSWORD)  # by CUI
+    assert client.get("/cms/").status_code == 200
+    assert client.get("/admin/").status_code == 302  # content editors are not back-office staff
+
+
+def test_applicants_have_valid_unique_cuis():
+    seed(users=50)
+    cuis = list(User.objects.values_list("cui", flat=True))
+    assert len(cuis) == len(set(cuis))
+    for user in User.objects.all():
+        user.full_clean(exclude=["password"])
