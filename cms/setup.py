@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
 
-from .models import HomePage
+from .models import HomePage, TermsOfUsePage
 
 HOME_TITLE = "Portal de Servicios Electrónicos"
 HOME_INTRO = (
@@ -22,6 +22,40 @@ HOME_BODY = (
     "<p>El portal permite a ciudadanos, servidores y ex servidores públicos gestionar sus servicios "
     "electrónicos desde cualquier lugar, a cualquier hora, con su CUI y una contraseña segura.</p>"
 )
+
+TERMS_TITLE = "Términos de uso y condiciones"
+TERMS_INTRO = (
+    "Términos de uso y condiciones para la utilización del Portal de Servicios Electrónicos y de su "
+    "casillero electrónico."
+)
+TERMS_BODY = """
+<h2>1. Objeto</h2>
+<p>Estos términos regulan el uso del Portal de Servicios Electrónicos, por medio del cual las personas
+solicitan servicios en línea, como la Certificación de Servicios prestados al Estado, y reciben
+notificaciones oficiales en su casillero electrónico, conforme al Decreto 5-2021 del Congreso de la
+República, Ley para la Simplificación de Requisitos y Trámites Administrativos.</p>
+<h2>2. Cuenta de usuario</h2>
+<p>La cuenta es personal e intransferible y se identifica con el Código Único de Identificación (CUI) del
+Documento Personal de Identificación (DPI). El usuario es responsable de mantener en secreto su
+contraseña y de todas las gestiones realizadas con su cuenta.</p>
+<h2>3. Veracidad de la información</h2>
+<p>El usuario declara que los datos y documentos que ingresa son verdaderos, legibles y le pertenecen o
+está autorizado para presentarlos en nombre de un tercero. La presentación de información falsa será
+responsabilidad exclusiva del usuario y puede dar lugar a las acciones legales correspondientes.</p>
+<h2>4. Casillero electrónico y notificaciones</h2>
+<p>Al aceptar estos términos, el usuario acepta recibir en su casillero electrónico las notificaciones
+relacionadas con sus solicitudes. Los avisos enviados al correo electrónico registrado solo informan que
+existe una nueva notificación; el contenido oficial es el que consta en el casillero.</p>
+<h2>5. Pagos</h2>
+<p>El pago de los servicios se realiza por depósito monetario o transferencia electrónica a la cuenta
+indicada en el portal. Un mismo comprobante de pago no puede utilizarse en más de una solicitud.</p>
+<h2>6. Datos personales</h2>
+<p>Los datos personales se utilizan únicamente para atender las solicitudes del usuario y se resguardan
+conforme a la ley. Solo el usuario y el personal autorizado tienen acceso a ellos.</p>
+<h2>7. Cambios a estos términos</h2>
+<p>Cuando se publique una nueva versión de estos términos, el usuario deberá aceptarla la próxima vez que
+ingrese al portal para continuar utilizando sus servicios.</p>
+"""
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 COLLECTION_PERMISSIONS = {
@@ -49,6 +83,19 @@ def ensure_home_page() -> HomePage:
         if type(previous) is Page and not previous.get_children().exists():
             previous.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder.
     return home
+
+
+@transaction.atomic
+def ensure_terms_page() -> TermsOfUsePage:
+    """The published terms of use, under the home page."""
+    terms = TermsOfUsePage.objects.first()
+    if terms is None:
+        terms = ensure_home_page().add_child(
+            instance=TermsOfUsePage(title=TERMS_TITLE, slug="terminos", intro=TERMS_INTRO, body=TERMS_BODY)
+        )
+        terms.save_revision().publish()
+        terms.refresh_from_db()
+    return terms
 
 
 def grant_editor_permissions(group) -> None:

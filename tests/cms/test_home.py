@@ -35,3 +35,21 @@ class HomePageRulesTests(WagtailPageTestCase):
     def test_home_page_renders(self):
         home = ensure_home_page()
         self.assertPageIsRenderable(home)
+
+
+@pytest.mark.django_db
+def test_terms_page_is_published_once_and_its_live_revision_is_the_version(client):
+    from cms.models import TermsOfUsePage
+    from cms.setup import ensure_terms_page
+
+    terms = ensure_terms_page()
+    assert ensure_terms_page().pk == terms.pk
+    assert TermsOfUsePage.current().current_version == terms.live_revision
+    response = client.get(terms.url)
+    assert response.status_code == 200
+    assert "Casillero electrónico" in response.content.decode()
+
+    first_version = terms.live_revision
+    terms.body += "<p>Nueva cláusula.</p>"
+    terms.save_revision().publish()
+    assert TermsOfUsePage.current().current_version != first_version

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.setup import ensure_home_page
+from cms.setup import ensure_home_page, ensure_terms_page
 from requests_app import demo
 from requests_app.catalog_loader import load_catalogs
 
@@ -36,6 +36,7 @@ class Command(BaseCommand):
                 f"  {catalog}: {result.created} nuevos, {result.updated} actualizados, {result.unchanged} sin cambios"
             )
         ensure_home_page()
+        ensure_terms_page()
         groups = demo.ensure_roles()
         staff = demo.ensure_staff(groups)
         created = demo.ensure_applicants(users)
