@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.DEBUG:

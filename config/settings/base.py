@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "simple_history",
+    "captcha",
     "import_export",
     "django_tasks",
     "django_tasks_db",
@@ -231,6 +232,15 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# "No soy un robot": django-simple-captcha, images made by the project itself.
+CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)  # accepts "PASSED"; refused in production
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 34
+CAPTCHA_LETTER_ROTATION = (-25, 25)
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

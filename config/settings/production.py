@@ -16,6 +16,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("La variable de entorno ALLOWED_HOSTS es obligatoria en producción.")
 
+if CAPTCHA_TEST_MODE:
+    raise ImproperlyConfigured("CAPTCHA_TEST_MODE acepta cualquier respuesta 'PASSED': prohibido en producción.")
+
 # TLS ends at the proxy, which must set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

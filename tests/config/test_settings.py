@@ -79,3 +79,15 @@ def test_unknown_pages_get_a_spanish_404(client, home_page):
     response = client.get("/no-existe/")
     assert response.status_code == 404
     assert "Página no encontrada" in response.content.decode()
+
+
+def test_production_refuses_the_captcha_test_mode():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="x.gt",
+        CAPTCHA_TEST_MODE="1",
+    )
+    assert result.returncode != 0
+    assert "CAPTCHA_TEST_MODE" in result.stderr
