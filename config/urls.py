@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import health
+from .views import alive, health
 
 admin.site.site_header = _("Portal de Servicios Electrónicos — Administración")
 admin.site.site_title = _("Administración del portal")
@@ -14,6 +14,7 @@ admin.site.index_title = _("Panel de trabajo")
 
 urlpatterns = [
     path("salud/", health, name="health"),
+    path("salud/vivo/", alive, name="alive"),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),

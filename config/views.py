@@ -11,3 +11,10 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def alive(request):
+    """Liveness probe: the process answers. Touches nothing; the bench's bare view."""
+    return HttpResponse("ok", content_type="text/plain")
