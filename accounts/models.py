@@ -3,8 +3,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from .constants import EmailChangeState, Gender
 from .cui import normalize_cui, validate_cui
 
 
@@ -150,3 +152,162 @@ class User(PersonName, AbstractBaseUser, PermissionsMixin):
     @property
     def email_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+
+class Profile(models.Model):
+    """*Mis datos personales*: what the ONSEC manual asks beyond the account itself."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("usuario"))
+    nit = models.CharField(_("NIT"), max_length=12, blank=True)
+    igss_number = models.CharField(_("afiliación IGSS"), max_length=20, blank=True)
+    id_card_order = models.CharField(_("número de orden (cédula)"), max_length=5, blank=True)
+    id_card_register = models.CharField(_("número de registro (cédula)"), max_length=10, blank=True)
+    gender = models.CharField(_("género"), max_length=1, choices=Gender.choices, blank=True)
+    ethnic_group = models.ForeignKey(
+        "requests_app.EthnicGroup", verbose_name=_("etnia"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    linguistic_community = models.ForeignKey(
+        "requests_app.LinguisticCommunity",
+        verbose_name=_("comunidad sociolingüística"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    nationality = models.CharField(_("nacionalidad"), max_length=60, default="Guatemalteca")
+    phone = models.CharField(_("teléfono"), max_length=20, blank=True)
+    municipality = models.ForeignKey(
+        "requests_app.Municipality",
+        verbose_name=_("municipio de residencia"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    zone = models.PositiveSmallIntegerField(_("zona"), null=True, blank=True)
+    address = models.CharField(_("dirección"), max_length=255, blank=True)
+    notification_address = models.CharField(_("dirección para recibir notificaciones"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("datos personales")
+        verbose_name_plural = _("datos personales")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def casillero_number(self) -> str:
+        """The account's electronic mailbox number, e.g. ``CE-00000042``."""
+        return f"CE-{self.user_id:08d}"
+
+
+class TermsAcceptance(models.Model):
+    """Who accepted which published version of the terms of use, when and from where."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="terms_acceptances")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("versión aceptada"), on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("aceptado el"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("dirección IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aceptación de términos")
+        verbose_name_plural = _("aceptaciones de términos")
+        ordering = ["-accepted_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "revision"], name="terms_accepted_once_per_version")]
+
+    def __str__(self):
+        return f"{self.user} · {self.accepted_at:%d/%m/%Y %H:%M}"
+
+
+class Notification(models.Model):
+    """A message in the person's electronic mailbox (*casillero electrónico*)."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("asunto"), max_length=200)
+    body = models.TextField(_("mensaje"), blank=True)
+    link = models.CharField(_("enlace"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("recibida"), default=timezone.now)
+    read_at = models.DateTimeField(_("leída"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notificación")
+        verbose_name_plural = _("notificaciones (casillero)")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class EmailChangeRequest(ConcurrentTransitionMixin, models.Model):
+    """Recovery without access to the old email: an identity reviewer approves the new one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_change_requests")
+    old_email = models.EmailField(_("correo anterior"))
+    new_email = models.EmailField(_("correo nuevo"))
+    state = FSMField(
+        _("estado"),
+        max_length=20,
+        choices=EmailChangeState.choices,
+        default=EmailChangeState.AWAITING_CONFIRMATION,
+        protected=True,
+    )
+    reason = models.TextField(_("motivo del rechazo"), blank=True)
+    reviewer = models.ForeignKey(
+        User, verbose_name=_("revisor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(_("dirección IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("solicitado"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("correo nuevo confirmado"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("resuelto"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("solicitud de cambio de correo")
+        verbose_name_plural = _("solicitudes de cambio de correo")
+        ordering = ["-created_at"]
+        permissions = [("review_email_change", _("Puede aprobar o rechazar cambios de correo"))]
+
+    def __str__(self):
+        return f"{self.user.cui}: {self.new_email}"
+
+    @transition(
+        field=state,
+        source=EmailChangeState.AWAITING_CONFIRMATION,
+        target=EmailChangeState.PENDING_REVIEW,
+        custom={"admin": False},
+    )
+    def confirm_new_email(self):
+        self.confirmed_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=EmailChangeState.PENDING_REVIEW,
+        target=EmailChangeState.APPROVED,
+        permission="accounts.review_email_change",
+        custom={"label": _("Aprobar cambio de correo")},
+    )
+    def approve(self, reviewer):
+        self.reviewer = reviewer
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=EmailChangeState.PENDING_REVIEW,
+        target=EmailChangeState.REJECTED,
+        permission="accounts.review_email_change",
+        custom={"label": _("Rechazar cambio de correo")},
+    )
+    def reject(self, reviewer, reason):
+        self.reviewer = reviewer
+        self.reason = reason
+        self.decided_at = timezone.now()

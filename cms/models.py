@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -50,3 +53,68 @@ class TermsOfUsePage(Page):
     def current(cls):
         """The live terms page, or ``None`` if there is none yet."""
         return cls.objects.live().select_related("live_revision").first()
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseSiteSetting):
+    """What editors change without a deploy: fee, bank account, office data, deadlines."""
+
+    fee_amount = models.DecimalField(
+        _("costo de la certificación (Q)"), max_digits=7, decimal_places=2, default=Decimal("16.50")
+    )
+    bank_name = models.CharField(_("banco"), max_length=120, default="Banco de Desarrollo Rural, S.A. (BANRURAL)")
+    bank_account_number = models.CharField(_("número de cuenta"), max_length=30, default="3884048477")
+    bank_account_holder = models.CharField(
+        _("cuenta a nombre de"), max_length=120, default="Oficina Nacional de Servicio Civil"
+    )
+    office_address = models.CharField(
+        _("dirección de la oficina"), max_length=200, default="13 Calle 6-77 Zona 1, Edificio Panamericano, Guatemala"
+    )
+    office_phone = models.CharField(_("teléfono de la oficina"), max_length=40, default="2321-4800")
+    support_hours = models.CharField(
+        _("horario de atención"), max_length=120, default="Lunes a viernes de 8:00 a 16:00 horas"
+    )
+    support_email = models.EmailField(_("correo de soporte"), default="soporte@portal.gob.gt")
+    sender_email = models.EmailField(_("correo remitente"), default="no-responder@portal.gob.gt")
+    deadline_submitted_days = models.PositiveSmallIntegerField(
+        _("plazo para tomar una solicitud (días hábiles)"), default=2
+    )
+    deadline_in_review_days = models.PositiveSmallIntegerField(_("plazo de revisión (días hábiles)"), default=5)
+    deadline_corrections_days = models.PositiveSmallIntegerField(
+        _("plazo del solicitante para corregir (días hábiles)"), default=10
+    )
+    deadline_approved_days = models.PositiveSmallIntegerField(_("plazo para las firmas (días hábiles)"), default=3)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("fee_amount"),
+                FieldPanel("bank_name"),
+                FieldPanel("bank_account_number"),
+                FieldPanel("bank_account_holder"),
+            ],
+            heading=_("Pago de la Certificación de Servicios"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_address"),
+                FieldPanel("office_phone"),
+                FieldPanel("support_hours"),
+                FieldPanel("support_email"),
+                FieldPanel("sender_email"),
+            ],
+            heading=_("Oficina y atención"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("deadline_submitted_days"),
+                FieldPanel("deadline_in_review_days"),
+                FieldPanel("deadline_corrections_days"),
+                FieldPanel("deadline_approved_days"),
+            ],
+            heading=_("Plazos por estado de la solicitud"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("configuración del portal")

@@ -19,6 +19,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
+    path("certificaciones/", include("requests_app.urls")),
+    path("", include("accounts.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,27 +36,39 @@ CATALOG_ADMIN = "Administrador de catálogos"
 CONTENT_EDITOR = "Editor de contenido"
 
 CATALOG_READ = model_permissions("requests_app", CATALOG_MODELS, ("view",))
+REQUEST_MODELS = ("certificationrequest", "serviceperiod", "supportingdocument", "thirdparty", "requestevent")
+REQUEST_READ = model_permissions("requests_app", REQUEST_MODELS, ("view",))
 
 ROLES = [
     Role(
         REVIEWER,
         "Toma solicitudes de la cola, revisa datos y documentos, pide correcciones, rechaza o aprueba.",
-        permissions=[*CATALOG_READ],
+        permissions=[*CATALOG_READ, *REQUEST_READ, "requests_app.review_request"],
     ),
     Role(
         SIGNER,
         "Firma digitalmente las certificaciones aprobadas.",
-        permissions=[*CATALOG_READ],
+        permissions=[*CATALOG_READ, *REQUEST_READ, "requests_app.sign_certificate"],
     ),
     Role(
         IDENTITY_REVIEWER,
         "Aprueba o rechaza verificaciones de identidad y cambios de correo.",
-        permissions=["accounts.view_user"],
+        permissions=[
+            "accounts.view_user",
+            "accounts.view_emailchangerequest",
+            "accounts.change_emailchangerequest",
+            "accounts.review_email_change",
+        ],
     ),
     Role(
         CATALOG_ADMIN,
         "Importa, exporta y mantiene los catálogos; anula certificaciones emitidas.",
-        permissions=model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
+        permissions=[
+            *model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
+            *model_permissions("requests_app", ("documentrequirement",), ("view", "add", "change")),
+            *REQUEST_READ,
+            "requests_app.annul_certificate",
+        ],
     ),
     Role(
         CONTENT_EDITOR,

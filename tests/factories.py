@@ -1,5 +1,7 @@
 """Factories for test data. CUIs are valid and unique; passwords are known."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -32,3 +34,94 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffFactory(UserFactory):
     is_staff = True
+
+
+def pdf_upload(name="documento.pdf"):
+    """A small, valid PDF as an uploaded file."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    output = io.BytesIO()
+    writer.write(output)
+    return SimpleUploadedFile(name, output.getvalue(), content_type="application/pdf")
+
+
+class ThirdPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "requests_app.ThirdParty"
+
+    owner = factory.SubFactory(UserFactory)
+    first_name = factory.Faker("first_name", locale="es_MX")
+    last_name = factory.Faker("last_name", locale="es_MX")
+    cui = factory.Sequence(lambda n: make_cui(50_000_000 + n * 17, "0301"))
+    birth_date = factory.Faker("date_of_birth", minimum_age=40, maximum_age=90)
+    gender = "F"
+    relationship = "padre"
+    municipality = factory.LazyFunction(lambda: _municipality("0101"))
+    address = "5a. avenida 10-20, zona 1"
+    notification_address = "5a. avenida 10-20, zona 1"
+
+
+def _municipality(code):
+    from requests_app.models import Municipality
+
+    return Municipality.objects.get(code=code)
+
+
+class CertificationRequestFactory(factory.django.DjangoModelFactory):
+    """A draft request; pass ``state=`` to create it directly in another state."""
+
+    class Meta:
+        model = "requests_app.CertificationRequest"
+
+    applicant = factory.SubFactory(UserFactory)
+
+
+class ServicePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "requests_app.ServicePeriod"
+
+    request = factory.SubFactory(CertificationRequestFactory)
+    institution = factory.LazyFunction(lambda: _catalog("Institution", "ONSEC"))
+    dependency = "Departamento de Administración de Puestos"
+    position_title = "Asistente Profesional IV"
+    start_date = datetime.date(1990, 2, 1)
+    end_date = datetime.date(1999, 10, 31)
+    budget_line = factory.LazyFunction(lambda: _catalog("BudgetLine", "011"))
+    municipality = factory.LazyFunction(lambda: _municipality("0101"))
+
+
+def _catalog(model_name, code):
+    from django.apps import apps
+
+    return apps.get_model("requests_app", model_name).objects.get(code=code)
+
+
+def complete_applicant(**user_fields):
+    """A confirmed applicant whose personal data is complete (catalogs must be loaded)."""
+    from accounts.models import Profile
+    from requests_app.models import EthnicGroup, LinguisticCommunity, Municipality
+
+    user = UserFactory(**{"first_name": "Luis", "second_name": "Arnoldo", "last_name": "Coguox", **user_fields})
+    user.second_surname = user.second_surname or "Gómez"
+    user.save()
+    Profile.objects.update_or_create(
+        user=user,
+        defaults={
+            "igss_number": "186257028",
+            "gender": "M",
+            "ethnic_group": EthnicGroup.objects.get(code="LADINA"),
+            "linguistic_community": LinguisticCommunity.objects.get(code="ESPANOL"),
+            "nationality": "Guatemalteca",
+            "phone": "5555-1234",
+            "municipality": Municipality.objects.get(code="0101"),
+            "zone": 1,
+            "address": "13 calle 6-77 zona 1",
+            "notification_address": "13 calle 6-77 zona 1",
+        },
+    )
+    return user

@@ -15,7 +15,10 @@ class CatalogEntry(models.Model):
     is_active = models.BooleanField(
         _("vigente"),
         default=True,
-        help_text=_("Las entradas no vigentes no se ofrecen en formularios nuevos, pero se conservan en el historial."),
+        help_text=_(
+            "Desmarque las entradas que ya no existen (instituciones disueltas, por ejemplo); se conservan "
+            "porque aparecen en historiales de servicio."
+        ),
     )
 
     class Meta:

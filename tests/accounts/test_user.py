@@ -4,11 +4,17 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import RequestFactory
 
 from accounts.cui import make_cui
 from tests.factories import PASSWORD, UserFactory
 
 User = get_user_model()
+
+
+def login_request():
+    """django-axes needs the request to throttle by IP and username."""
+    return RequestFactory().post("/cuenta/ingresar/")
 
 
 @pytest.mark.django_db
@@ -43,18 +49,18 @@ def test_people_sign_in_with_email_or_cui(identifier):
         identifier = user.cui
     elif identifier == "cui-dashed":
         identifier = f"{user.cui[:4]}-{user.cui[4:9]}-{user.cui[9:]}"
-    assert authenticate(username=identifier, password=PASSWORD) == user
+    assert authenticate(request=login_request(), username=identifier, password=PASSWORD) == user
 
 
 @pytest.mark.django_db
 def test_wrong_password_unknown_identifier_and_inactive_accounts_do_not_sign_in():
     user = UserFactory()
-    assert authenticate(username=user.email, password="incorrecta") is None
-    assert authenticate(username="nadie@correo.gt", password=PASSWORD) is None
-    assert authenticate(username="1234567890101", password=PASSWORD) is None
+    assert authenticate(request=login_request(), username=user.email, password="incorrecta") is None
+    assert authenticate(request=login_request(), username="nadie@correo.gt", password=PASSWORD) is None
+    assert authenticate(request=login_request(), username="1234567890101", password=PASSWORD) is None
     user.is_active = False
     user.save()
-    assert authenticate(username=user.email, password=PASSWORD) is None
+    assert authenticate(request=login_request(), username=user.email, password=PASSWORD) is None
 
 
 @pytest.mark.django_db

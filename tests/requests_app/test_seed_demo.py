@@ -49,12 +49,16 @@ def test_seed_demo_refuses_known_passwords_when_debug_is_off(settings):
 
 def test_demo_staff_sign_in_to_the_right_admin(client):
     seed(users=0)
-    assert client.login(username=f"revisor@{demo.DEMO_DOMAIN}", password=demo.DEMO_PASSWORD)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": f"revisor@{demo.DEMO_DOMAIN}", "password": demo.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
-    client.logout()
+    client.post("/cuenta/salir/")
 
     editor = User.objects.get(email=f"editor@{demo.DEMO_DOMAIN}")
-    assert client.login(username=editor.cui, password=demo.DEMO_PASSWORD)  # by CUI
+    response = client.post("/cms/login/", {"username": editor.cui, "password": demo.DEMO_PASSWORD})  # by CUI
+    assert response.status_code == 302
     assert client.get("/cms/").status_code == 200
     assert client.get("/admin/").status_code == 302  # content editors are not back-office staff
 

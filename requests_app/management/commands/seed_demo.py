@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.setup import ensure_home_page, ensure_terms_page
 from requests_app import demo
 from requests_app.catalog_loader import load_catalogs
+from requests_app.demo_requests import ensure_requests
+from requests_app.setup import ensure_document_requirements
 
 
 class Command(BaseCommand):
@@ -41,10 +43,9 @@ class Command(BaseCommand):
         staff = demo.ensure_staff(groups)
         created = demo.ensure_applicants(users)
         self.stdout.write(f"  solicitantes: {created} nuevos ({users} en total pedidos)")
-        if requests:
-            self.stdout.write(
-                self.style.WARNING("  --requests: aún no hay modelo de solicitudes; no se creó ninguna solicitud.")
-            )
+        ensure_document_requirements()
+        made = ensure_requests(requests)
+        self.stdout.write(f"  solicitudes: {made} nuevas ({requests} en total pedidas)")
         self.stdout.write(
             self.style.SUCCESS(f"Datos de demostración listos. Cuentas (contraseña: {demo.DEMO_PASSWORD}):")
         )

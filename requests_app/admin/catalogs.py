@@ -4,7 +4,15 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+from ..models import (
+    BudgetLine,
+    Department,
+    DocumentRequirement,
+    EthnicGroup,
+    Institution,
+    LinguisticCommunity,
+    Municipality,
+)
 
 
 class CatalogResource(resources.ModelResource):
@@ -80,3 +88,12 @@ class EthnicGroupAdmin(CatalogAdmin):
 @admin.register(LinguisticCommunity)
 class LinguisticCommunityAdmin(CatalogAdmin):
     resource_classes = [catalog_resource(LinguisticCommunity)]
+
+
+@admin.register(DocumentRequirement)
+class DocumentRequirementAdmin(SimpleHistoryAdmin):
+    """Which supporting documents the Certificación de Servicios asks for."""
+
+    list_display = ("label", "document_type", "is_required", "allowed_extensions", "max_size_mb", "max_files", "order")
+    list_editable = ("is_required", "order")
+    list_filter = ("is_required", "is_active")

@@ -1,0 +1,9 @@
+from .models import Notification
+
+
+def mailbox(request):
+    """Unread notifications for the header, only for signed-in people (one indexed count)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}

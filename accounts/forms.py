@@ -1,0 +1,362 @@
+from captcha.fields import CaptchaField
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.gt import nit as gt_nit
+
+from .constants import ADULT_AGE, Gender
+from .cui import validate_cui
+from .models import Profile
+
+User = get_user_model()
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+MAX_PASSWORD_LENGTH = 128
+
+
+def captcha_field():
+    return CaptchaField(
+        label=_("No soy un robot"),
+        help_text=_("Escriba las letras que ve en la imagen."),
+        error_messages={"invalid": _("Las letras no coinciden con la imagen. Intente de nuevo.")},
+    )
+
+
+def birth_date_field(label=None):
+    return forms.DateField(
+        label=label or _("Fecha de nacimiento"),
+        input_formats=DATE_FORMATS,
+        help_text=_("dd/mm/aaaa"),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa", "autocomplete": "bday", "inputmode": "numeric"}),
+        error_messages={"invalid": _("Escriba la fecha como dd/mm/aaaa, por ejemplo 20/05/1986.")},
+    )
+
+
+def cui_field(label=None):
+    return forms.CharField(
+        label=label or _("CUI (número de DPI)"),
+        max_length=20,
+        help_text=_("13 dígitos; puede escribirlo con espacios o guiones."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+def dependent_municipality_attrs() -> dict:
+    """htmx attributes that refill the Municipio select when the Departamento changes."""
+    return {
+        "hx-get": reverse("accounts:municipality_options"),
+        "hx-target": "#id_municipality",
+        "hx-trigger": "change",
+        "hx-swap": "innerHTML",
+    }
+
+
+def age_on(birth_date, today) -> int:
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+class PasswordPairMixin:
+    """Contraseña + Confirmar contraseña, checked with every configured validator."""
+
+    def clean_password_pair(self, user):
+        password1, password2 = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Las contraseñas no coinciden."))
+            return
+        if password1:
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class RegistrationForm(PasswordPairMixin, forms.Form):
+    cui = cui_field()
+    birth_date = birth_date_field()
+    email = forms.EmailField(label=_("Correo electrónico"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email2 = forms.EmailField(
+        label=_("Confirmar correo electrónico"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password1 = forms.CharField(
+        label=_("Contraseña"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("8 o más caracteres con letras mayúsculas y minúsculas, números y símbolos."),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmar contraseña"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    captcha = captcha_field()
+    accept_terms = forms.BooleanField(
+        label=_(
+            "He leído, comprendido y acepto los términos y condiciones de uso del portal y del casillero electrónico."
+        )
+    )
+
+    def __init__(self, *args, terms_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if terms_url:
+            self.fields["accept_terms"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>', terms_url, _("Leer los términos y condiciones")
+            )
+
+    def clean_cui(self):
+        return validate_cui(self.cleaned_data["cui"])
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if value > today or value.year < 1900:
+            raise forms.ValidationError(_("Escriba una fecha de nacimiento válida."))
+        if age_on(value, today) < ADULT_AGE:
+            raise forms.ValidationError(_("Debe ser mayor de edad (18 años) para registrarse."))
+        return value
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        email, email2 = cleaned.get("email"), (cleaned.get("email2") or "").strip().lower()
+        if email and email2 and email != email2:
+            self.add_error("email2", _("Los correos electrónicos no coinciden."))
+        candidate = User(email=email or "", cui=cleaned.get("cui") or "")
+        self.clean_password_pair(candidate)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """Email or CUI, password and captcha; unconfirmed accounts are told what to do."""
+
+    username = forms.CharField(
+        label=_("Correo electrónico o CUI"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Contraseña"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    captcha = captcha_field()
+
+    error_messages = {
+        "invalid_login": _("El usuario o la contraseña no son correctos. Revise e intente de nuevo."),
+        "inactive": _("Esta cuenta está desactivada. Comuníquese con soporte."),
+        "unconfirmed": _(
+            "Aún no ha confirmado su correo electrónico. Abra el enlace que le enviamos o pida uno nuevo."
+        ),
+    }
+
+    field_order = ["username", "password", "captcha"]
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.email_confirmed and not user.is_staff:
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+
+    @property
+    def resend_url(self):
+        return reverse("accounts:resend_confirmation")
+
+
+class ResendConfirmationForm(forms.Form):
+    identifier = forms.CharField(label=_("Correo electrónico o CUI"), max_length=254)
+    captcha = captcha_field()
+
+
+class PasswordRecoveryForm(forms.Form):
+    cui = cui_field(_("Ingrese su Número de DPI"))
+    captcha = captcha_field()
+
+    def clean_cui(self):
+        return validate_cui(self.cleaned_data["cui"])
+
+
+class EmailRecoveryForm(forms.Form):
+    cui = cui_field(_("Ingrese su Número de DPI"))
+    birth_date = birth_date_field(_("Ingrese su Fecha de Nacimiento"))
+    new_email = forms.EmailField(label=_("Ingrese su Nuevo Correo Electrónico"))
+    new_email2 = forms.EmailField(label=_("Confirme su Nuevo Correo Electrónico"))
+    captcha = captcha_field()
+
+    def clean_cui(self):
+        return validate_cui(self.cleaned_data["cui"])
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("new_email"), cleaned.get("new_email2")
+        if first and second and first.strip().lower() != second.strip().lower():
+            self.add_error("new_email2", _("Los correos electrónicos no coinciden."))
+        return cleaned
+
+
+class PortalSetPasswordForm(SetPasswordForm):
+    new_password1 = forms.CharField(
+        label=_("Nueva contraseña"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("8 o más caracteres con letras mayúsculas y minúsculas, números y símbolos."),
+    )
+    new_password2 = forms.CharField(
+        label=_("Confirmar nueva contraseña"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class PortalPasswordChangeForm(PasswordChangeForm, PortalSetPasswordForm):
+    old_password = forms.CharField(
+        label=_("Contraseña actual"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+
+class AcceptTermsForm(forms.Form):
+    accept_terms = forms.BooleanField(
+        label=_("He leído y acepto la nueva versión de los términos y condiciones de uso.")
+    )
+
+
+class PersonalDataForm(forms.ModelForm):
+    """*Mis datos personales*: names on the account plus the profile, DPI read-only."""
+
+    first_name = forms.CharField(label=_("Primer Nombre"), max_length=60)
+    second_name = forms.CharField(label=_("Segundo Nombre"), max_length=60, required=False)
+    other_names = forms.CharField(label=_("Otros Nombres"), max_length=120, required=False)
+    last_name = forms.CharField(label=_("Primer Apellido"), max_length=60)
+    second_surname = forms.CharField(label=_("Segundo Apellido"), max_length=60, required=False)
+    married_surname = forms.CharField(label=_("Apellido de Casada"), max_length=60, required=False)
+    cui = forms.CharField(label=_("DPI"), disabled=True, required=False)
+    birth_date = birth_date_field(_("Fecha de Nacimiento"))
+    department = forms.ModelChoiceField(
+        label=_("Departamento de Residencia"), queryset=None, empty_label=_("-Seleccione un Departamento-")
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "nit",
+            "igss_number",
+            "id_card_order",
+            "id_card_register",
+            "gender",
+            "ethnic_group",
+            "linguistic_community",
+            "nationality",
+            "phone",
+            "municipality",
+            "zone",
+            "address",
+            "notification_address",
+        ]
+        labels = {
+            "nit": _("NIT"),
+            "igss_number": _("Afiliación IGSS"),
+            "id_card_order": _("Número de Orden (cédula)"),
+            "id_card_register": _("Número de Registro (cédula)"),
+            "gender": _("Género"),
+            "ethnic_group": _("Etnia"),
+            "linguistic_community": _("Comunidad Sociolingüística"),
+            "nationality": _("Nacionalidad"),
+            "phone": _("Teléfono"),
+            "municipality": _("Municipio de Residencia"),
+            "zone": _("Zona"),
+            "address": _("Dirección"),
+            "notification_address": _("Dirección para Recibir Notificaciones"),
+        }
+
+    USER_FIELDS = ("first_name", "second_name", "other_names", "last_name", "second_surname", "married_surname")
+    REQUIRED = ("igss_number", "gender", "ethnic_group", "linguistic_community", "nationality", "municipality")
+    REQUIRED_TEXT = ("address", "notification_address")
+
+    def __init__(self, *args, user, **kwargs):
+        from requests_app.models import Department, Municipality
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in (*self.USER_FIELDS, "birth_date"):
+            self.initial.setdefault(name, getattr(user, name))
+        self.initial["cui"] = user.cui
+        for name in (*self.REQUIRED, *self.REQUIRED_TEXT):
+            self.fields[name].required = True
+        self.fields["gender"].choices = [("", _("-Seleccione-")), *Gender.choices]
+        self.fields["department"].queryset = Department.objects.order_by("code")
+        self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
+        self.fields["phone"].widget.attrs.update(
+            {"inputmode": "tel", "autocomplete": "tel", "placeholder": "9999-9999"}
+        )
+        self.fields["zone"].widget.attrs.update({"min": 0, "max": 25})
+        department_id = self.data.get("department") or (
+            self.instance.municipality.department_id if self.instance.municipality_id else None
+        )
+        if self.instance.municipality_id:
+            self.initial.setdefault("department", self.instance.municipality.department_id)
+        self.fields["municipality"].queryset = (
+            Municipality.objects.filter(department_id=department_id).order_by("name")
+            if str(department_id or "").isdigit()
+            else Municipality.objects.none()
+        )
+        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
+        self.order_fields([*self.USER_FIELDS, "cui", "birth_date", *self.Meta.fields[:9], "department"])
+
+    def clean_nit(self):
+        value = self.cleaned_data["nit"].strip()
+        if not value:
+            return value
+        try:
+            return gt_nit.compact(gt_nit.validate(value))
+        except StdnumError as error:
+            raise forms.ValidationError(_("El NIT no es válido; revise el número y el dígito verificador.")) from error
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if value and len(digits) != 8:
+            raise forms.ValidationError(_("Escriba un teléfono de 8 dígitos, por ejemplo 5555-1234."))
+        return f"{digits[:4]}-{digits[4:]}" if digits else ""
+
+    def clean_igss_number(self):
+        value = self.cleaned_data["igss_number"].strip()
+        if not value.isdigit() or not 6 <= len(value) <= 13:
+            raise forms.ValidationError(_("Escriba el número de afiliación al IGSS (solo números)."))
+        return value
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        if value > timezone.localdate() or value.year < 1900:
+            raise forms.ValidationError(_("Escriba una fecha de nacimiento válida."))
+        return value
+
+    def clean_zone(self):
+        value = self.cleaned_data.get("zone")
+        if value is not None and value > 25:
+            raise forms.ValidationError(_("La zona debe estar entre 0 y 25."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        department, municipality = cleaned.get("department"), cleaned.get("municipality")
+        if department and municipality and municipality.department_id != department.pk:
+            self.add_error("municipality", _("El municipio no pertenece al departamento seleccionado."))
+        return cleaned
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        for name in (*self.USER_FIELDS, "birth_date"):
+            setattr(self.user, name, self.cleaned_data[name])
+        if commit:
+            self.user.save()
+            profile.user = self.user
+            profile.save()
+        return profile

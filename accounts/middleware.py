@@ -1,0 +1,36 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from cms.models import TermsOfUsePage
+
+SESSION_KEY = "accepted_terms_revision"
+EXEMPT_PREFIXES = ("/cuenta/terminos/", "/cuenta/salir/", "/static/", "/media/", "/admin/", "/cms/", "/captcha/")
+
+
+class TermsAcceptanceMiddleware:
+    """Applicants who have not accepted the current terms are asked to, before anything else.
+
+    The accepted revision is kept in the session at sign-in, so the check costs one
+    query for the live terms page per request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_staff
+            and not request.path.startswith(EXEMPT_PREFIXES)
+        ):
+            terms = TermsOfUsePage.current()
+            if terms is not None and request.session.get(SESSION_KEY) != terms.live_revision_id:
+                from .services import has_accepted
+
+                if has_accepted(user, terms.live_revision):
+                    request.session[SESSION_KEY] = terms.live_revision_id
+                else:
+                    return redirect(f"{reverse('accounts:accept_terms')}?next={request.get_full_path()}")
+        return self.get_response(request)

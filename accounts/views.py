@@ -1,0 +1,218 @@
+"""Account pages. Answers never reveal whether an email or a CUI is registered."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from cms.models import TermsOfUsePage
+
+from . import services
+from .forms import (
+    AcceptTermsForm,
+    EmailRecoveryForm,
+    LoginForm,
+    PasswordRecoveryForm,
+    PersonalDataForm,
+    PortalPasswordChangeForm,
+    PortalSetPasswordForm,
+    RegistrationForm,
+    ResendConfirmationForm,
+)
+from .middleware import SESSION_KEY
+from .models import Notification, Profile
+from .profiles import profile_missing_fields
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR")
+
+
+@never_cache
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    terms = TermsOfUsePage.current()
+    form = RegistrationForm(request.POST or None, terms_url=terms.url if terms else None)
+    if request.method == "POST" and form.is_valid():
+        services.register(
+            cui=form.cleaned_data["cui"],
+            email=form.cleaned_data["email"],
+            birth_date=form.cleaned_data["birth_date"],
+            password=form.cleaned_data["password1"],
+            terms_revision=terms.live_revision if terms else None,
+            ip_address=client_ip(request),
+        )
+        return redirect("accounts:registration_sent")
+    return render(request, "accounts/register.html", {"form": form, "terms": terms})
+
+
+def registration_sent(request):
+    return render(request, "accounts/registration_sent.html")
+
+
+@never_cache
+def confirm_email(request, token):
+    user = services.confirm_email(token)
+    return render(request, "accounts/confirm_email.html", {"confirmed": user is not None}, status=200 if user else 400)
+
+
+@never_cache
+def resend_confirmation(request):
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.resend_confirmation(form.cleaned_data["identifier"])
+        return redirect("accounts:registration_sent")
+    return render(request, "accounts/resend_confirmation.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # login() rotates the session key
+        terms = TermsOfUsePage.current()
+        if terms and services.has_accepted(form.get_user(), terms.live_revision):
+            self.request.session[SESSION_KEY] = terms.live_revision_id
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out by POST only (a link cannot sign anyone out)."""
+
+
+@never_cache
+@login_required
+def accept_terms(request):
+    terms = TermsOfUsePage.current()
+    next_url = request.GET.get("next") or reverse("accounts:dashboard")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("accounts:dashboard")
+    if terms is None:
+        return redirect(next_url)
+    form = AcceptTermsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.accept_terms(user=request.user, revision=terms.live_revision, ip_address=client_ip(request))
+        request.session[SESSION_KEY] = terms.live_revision_id
+        messages.success(request, _("Gracias. Aceptó la versión vigente de los términos y condiciones."))
+        return redirect(next_url)
+    return render(request, "accounts/accept_terms.html", {"form": form, "terms": terms})
+
+
+@never_cache
+def password_recovery(request):
+    form = PasswordRecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_password_reset(form.cleaned_data["cui"])
+        return render(request, "accounts/recovery_sent.html")
+    return render(request, "accounts/password_recovery.html", {"form": form, "tab": "correo"})
+
+
+@never_cache
+def email_recovery(request):
+    form = EmailRecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_email_change(
+            cui=form.cleaned_data["cui"],
+            birth_date=form.cleaned_data["birth_date"],
+            new_email=form.cleaned_data["new_email"],
+            ip_address=client_ip(request),
+        )
+        return render(request, "accounts/email_recovery_sent.html")
+    return render(request, "accounts/email_recovery.html", {"form": form, "tab": "sin-correo"})
+
+
+@never_cache
+def confirm_new_email(request, token):
+    change = services.confirm_new_email(token)
+    return render(request, "accounts/confirm_new_email.html", {"change": change}, status=200 if change else 400)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = PortalSetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # the new password ends every other session
+        services.password_changed(form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PortalPasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # keeps this session, ends the others
+        services.password_changed(form.user)
+        messages.success(self.request, _("Su contraseña fue cambiada."))
+        return response
+
+
+@never_cache
+@login_required
+def personal_data(request):
+    profile, _created = Profile.objects.select_related("municipality").get_or_create(user=request.user)
+    form = PersonalDataForm(request.POST or None, instance=profile, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("¡Felicidades! Has actualizado tus datos personales."))
+        return redirect("accounts:personal_data")
+    return render(request, "accounts/personal_data.html", {"form": form, "profile": profile})
+
+
+@require_GET
+def municipality_options(request):
+    """``<option>``s of a department's municipalities, for the dependent select (htmx)."""
+    from requests_app.models import Municipality
+
+    department = request.GET.get("department", "")
+    municipalities = (
+        Municipality.objects.filter(department_id=department).order_by("name") if department.isdigit() else []
+    )
+    return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
+
+
+@never_cache
+@login_required
+def dashboard(request):
+    missing = profile_missing_fields(request.user)
+    return render(request, "accounts/dashboard.html", {"missing": missing})
+
+
+@never_cache
+@login_required
+def mailbox(request):
+    notifications = Notification.objects.filter(recipient=request.user)
+    page = Paginator(notifications, 20).get_page(request.GET.get("pagina"))
+    profile = getattr(request.user, "profile", None)
+    return render(request, "accounts/mailbox.html", {"page": page, "profile": profile})
+
+
+@never_cache
+@login_required
+def notification_detail(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return render(request, "accounts/notification_detail.html", {"notification": notification})
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_read(user=request.user)
+    messages.success(request, _("Se marcaron %(count)s notificaciones como leídas.") % {"count": count})
+    return redirect("accounts:mailbox")

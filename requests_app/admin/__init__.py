@@ -1,0 +1,3 @@
+from . import catalogs, requests
+
+__all__ = ["catalogs", "requests"]

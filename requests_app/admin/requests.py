@@ -1,0 +1,379 @@
+"""The reviewers' back office: the request queue and the request page.
+
+Transitions appear as django-fsm admin buttons, but they run through
+``requests_app.services`` (row lock, guards, permission, timeline, casillero), so
+the admin obeys exactly the rules the rest of the product does.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django_fsm.admin import FSMAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.cui import mask_cui, normalize_cui
+from cms.settings_helpers import portal_settings
+
+from .. import services
+from ..constants import RequestState
+from ..deadlines import Deadlines
+from ..models import CertificationRequest, Institution, RequestEvent, ServicePeriod, SupportingDocument, ThirdParty
+from ..roles import REVIEWER
+
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP rows, so the queue stays fast with millions of requests."""
+
+    @cached_property
+    def count(self):
+        capped = self.object_list.order_by()[: COUNT_CAP + 1]
+        return capped.count()
+
+
+class ObservationForm(forms.Form):
+    observation = forms.CharField(
+        label=_("Observación para el solicitante"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=10,
+        help_text=_("El solicitante la verá en el historial de su solicitud y en su casillero."),
+    )
+
+
+class AssignForm(ActionForm):
+    reviewer = forms.ModelChoiceField(
+        label=_("Revisor"),
+        required=False,
+        queryset=get_user_model().objects.filter(groups__name=REVIEWER, is_active=True).order_by("first_name"),
+    )
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("plazo")
+    parameter_name = "plazo"
+
+    def lookups(self, request, model_admin):
+        return [("vencido", _("Vencidas")), ("a_tiempo", _("A tiempo"))]
+
+    def queryset(self, request, queryset):
+        overdue = Deadlines.from_settings(portal_settings()).overdue_query()
+        if self.value() == "vencido":
+            return queryset.filter(overdue)
+        if self.value() == "a_tiempo":
+            return queryset.exclude(overdue)
+        return queryset
+
+
+class ThirdPartyFilter(admin.SimpleListFilter):
+    title = _("para un tercero")
+    parameter_name = "tercero"
+
+    def lookups(self, request, model_admin):
+        return [("si", _("Sí")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("si", "no"):
+            return queryset.filter(third_party__isnull=self.value() == "no")
+        return queryset
+
+
+class InstitutionFilter(admin.SimpleListFilter):
+    title = _("institución")
+    parameter_name = "institucion"
+
+    def lookups(self, request, model_admin):
+        return list(Institution.objects.order_by("name").values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(
+                pk__in=ServicePeriod.objects.filter(institution_id=self.value()).values("request_id")
+            )
+        return queryset
+
+
+class ReviewerFilter(admin.SimpleListFilter):
+    title = _("revisor")
+    parameter_name = "revisor"
+
+    def lookups(self, request, model_admin):
+        reviewers = get_user_model().objects.filter(groups__name=REVIEWER).order_by("first_name")
+        return [("yo", _("Asignadas a mí")), ("ninguno", _("Sin revisor"))] + [
+            (str(user.pk), user.get_full_name() or user.email) for user in reviewers
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "yo":
+            return queryset.filter(reviewer=request.user)
+        if value == "ninguno":
+            return queryset.filter(reviewer__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(reviewer_id=value)
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ServicePeriodInline(ReadOnlyInline):
+    model = ServicePeriod
+    fields = ("institution", "dependency", "position_title", "start_date", "end_date", "budget_line", "municipality")
+    readonly_fields = fields
+    verbose_name_plural = _("períodos solicitados")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("institution", "budget_line", "municipality__department")
+
+
+class SupportingDocumentInline(ReadOnlyInline):
+    model = SupportingDocument
+    fields = ("document_type", "specification", "preview", "size", "sha256", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("documento"))
+    def preview(self, document):
+        url = reverse("requests_app:document", args=[document.request_id, document.pk])
+        if document.content_type.startswith("image/"):
+            return format_html(
+                '<a href="{0}" target="_blank" rel="noopener">'
+                '<img src="{0}" alt="{1}" style="max-width:320px;max-height:220px"></a>',
+                url,
+                document,
+            )
+        return format_html(
+            '<iframe src="{0}" title="{1}" style="width:420px;height:300px;border:1px solid #ccc"></iframe>'
+            '<br><a href="{0}" target="_blank" rel="noopener">{2}</a>',
+            url,
+            document,
+            _("Abrir en otra pestaña"),
+        )
+
+
+class RequestEventInline(ReadOnlyInline):
+    model = RequestEvent
+    fields = ("created_at", "to_state", "actor", "observation")
+    readonly_fields = fields
+    ordering = ("created_at", "pk")
+    verbose_name_plural = _("reloj (historial de estados)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+TRANSITION_SERVICES = {
+    "take": lambda request, user, data: services.request_take(request=request, reviewer=user),
+    "ask_for_corrections": lambda request, user, data: services.request_ask_for_corrections(
+        request=request, reviewer=user, observation=data["observation"]
+    ),
+    "reject": lambda request, user, data: services.request_reject(
+        request=request, reviewer=user, observation=data["observation"]
+    ),
+    "approve": lambda request, user, data: services.request_approve(
+        request=request, reviewer=user, observation=data.get("observation", "")
+    ),
+    "annul": lambda request, user, data: services.request_annul(
+        request=request, user=user, observation=data["observation"]
+    ),
+}
+
+
+@admin.register(CertificationRequest)
+class CertificationRequestAdmin(FSMAdminMixin, SimpleHistoryAdmin):
+    fsm_fields = ["state"]
+    fsm_forms = {
+        "ask_for_corrections": ObservationForm,
+        "reject": ObservationForm,
+        "annul": ObservationForm,
+    }
+    fsm_transition_success_msg = _("Acción «{transition_name}» realizada.")
+    list_display = (
+        "number",
+        "subject",
+        "masked_cui",
+        "state_badge",
+        "reviewer",
+        "waiting_days",
+        "days_left",
+        "kind",
+    )
+    list_display_links = ("number", "subject")
+    list_filter = (
+        "state",
+        OverdueFilter,
+        ReviewerFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+        InstitutionFilter,
+        ThirdPartyFilter,
+    )
+    search_fields = ("=payment_reference",)
+    search_help_text = _("Número de solicitud, CUI, referencia de pago o apellido del interesado.")
+    list_select_related = ("applicant", "third_party", "reviewer")
+    list_per_page = 50
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    ordering = ("state_changed_at",)
+    action_form = AssignForm
+    actions = ["assign_to_me", "assign_to_reviewer"]
+    inlines = [ServicePeriodInline, SupportingDocumentInline, RequestEventInline]
+    readonly_fields = (
+        "number",
+        "applicant_data",
+        "subject_data",
+        "state",
+        "reviewer",
+        "payment_method",
+        "payment_reference",
+        "payment_date",
+        "created_at",
+        "submitted_at",
+        "state_changed_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (_("Solicitud"), {"fields": ("number", "state", "reviewer", "created_at", "submitted_at", "state_changed_at")}),
+        (_("Solicitante e interesado"), {"fields": ("applicant_data", "subject_data")}),
+        (_("Información de boleta"), {"fields": ("payment_method", "payment_reference", "payment_date")}),
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @cached_property
+    def deadlines(self) -> Deadlines:
+        return Deadlines.from_settings(portal_settings())
+
+    def changelist_view(self, request, extra_context=None):
+        self.__dict__.pop("deadlines", None)  # settings may have changed since the last page
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Exact, indexed matches: number, CUI, payment reference; surnames by prefix."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        query = Q(payment_reference=term.replace(" ", "").upper())
+        digits = normalize_cui(term)
+        if digits.isdigit() and len(digits) == 13:
+            query |= Q(applicant__cui=digits) | Q(third_party__cui=digits)
+        elif term.isdigit() and len(term) < 13:
+            query |= Q(pk=int(term))
+        if not term.isdigit():
+            query |= Q(applicant__last_name__istartswith=term, third_party__isnull=True)
+            query |= Q(third_party__last_name__istartswith=term)
+        return queryset.filter(query), False
+
+    @admin.display(description=_("interesado"))
+    def subject(self, obj):
+        return obj.subject_name
+
+    @admin.display(description=_("CUI"))
+    def masked_cui(self, obj):
+        return mask_cui((obj.third_party or obj.applicant).cui)
+
+    @admin.display(description=_("estado"), ordering="state")
+    def state_badge(self, obj):
+        return format_html('<span class="state state--{}">{}</span>', obj.state, obj.get_state_display())
+
+    @admin.display(description=_("días en espera"), ordering="state_changed_at")
+    def waiting_days(self, obj):
+        return self.deadlines.waiting(obj)
+
+    @admin.display(description=_("días restantes"))
+    def days_left(self, obj):
+        left = self.deadlines.days_left(obj)
+        if left is None:
+            return "—"
+        if left < 0:
+            return format_html('<strong style="color:#b00020">{} ({})</strong>', _("Vencida"), left)
+        return left
+
+    @admin.display(description=_("solicitud"))
+    def kind(self, obj):
+        return obj.request_kind
+
+    @admin.display(description=_("solicitante"))
+    def applicant_data(self, obj):
+        user = obj.applicant
+        return format_html("{}<br>CUI {} · {}", user.get_full_name(), user.cui, user.email)
+
+    @admin.display(description=_("interesado"))
+    def subject_data(self, obj):
+        if not obj.is_for_third_party:
+            return _("El mismo solicitante")
+        person: ThirdParty = obj.third_party
+        rows = [
+            (_("Nombre"), person.get_full_name()),
+            (_("DPI"), person.cui),
+            (_("Fecha de nacimiento"), person.birth_date.strftime("%d/%m/%Y")),
+            (_("Parentesco"), person.get_relationship_display()),
+            (_("¿Aún vive?"), _("Sí") if person.is_alive else _("No")),
+        ]
+        return format_html_join(format_html("<br>"), "{}: {}", rows)
+
+    @admin.action(description=_("Asignarme las solicitudes seleccionadas"))
+    def assign_to_me(self, request, queryset):
+        self.assign(request, queryset, request.user)
+
+    @admin.action(description=_("Asignar al revisor elegido"))
+    def assign_to_reviewer(self, request, queryset):
+        reviewer = (
+            AssignForm(request.POST).is_valid()
+            and get_user_model().objects.filter(pk=request.POST.get("reviewer"), groups__name=REVIEWER).first()
+        )
+        if not reviewer:
+            self.message_user(request, _("Elija un revisor en la lista antes de aplicar la acción."), messages.ERROR)
+            return
+        self.assign(request, queryset, reviewer)
+
+    def assign(self, request, queryset, reviewer):
+        if not request.user.has_perm("requests_app.review_request"):
+            raise PermissionDenied
+        updated = queryset.filter(state__in=[RequestState.SUBMITTED, RequestState.IN_REVIEW]).update(reviewer=reviewer)
+        self.message_user(
+            request,
+            _("%(count)s solicitudes asignadas a %(name)s (solo las que están Solicitadas o En Revisión).")
+            % {"count": updated, "name": reviewer.get_full_name() or reviewer.email},
+            messages.SUCCESS,
+        )
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
+        """Run the transition through its service instead of calling the model directly."""
+        service = TRANSITION_SERVICES.get(transition_name)
+        if service is None:
+            self.message_user(request, _("Esta acción no está disponible aquí."), messages.ERROR)
+            return False
+        try:
+            outcome = service(obj, request.user, kwargs or {})
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                self.message_user(request, message, messages.ERROR)
+            return False
+        self.message_user(
+            request,
+            _("Solicitud No. %(number)s: %(state)s.")
+            % {"number": outcome.request.number, "state": outcome.request.get_state_display()},
+            messages.SUCCESS,
+        )
+        return True

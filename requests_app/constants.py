@@ -1,0 +1,63 @@
+"""States, labels and fixed choices of the Certificación de Servicios, in one place."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestState(models.TextChoices):
+    DRAFT = "en_creacion", _("En Creación")
+    SUBMITTED = "solicitada", _("Solicitada")
+    IN_REVIEW = "en_revision", _("En Revisión")
+    CORRECTIONS = "con_observaciones", _("Con Observaciones")
+    REJECTED = "rechazada", _("Rechazada")
+    APPROVED = "aprobada", _("Aprobada")
+    ISSUED = "emitida", _("Emitida")
+    ANNULLED = "anulada", _("Anulada")
+
+
+# The applicant may change the request only in these states.
+EDITABLE_STATES = (RequestState.DRAFT, RequestState.CORRECTIONS)
+# A payment reference is "used" by every request in these states.
+LIVE_STATES = tuple(s for s in RequestState if s not in (RequestState.REJECTED, RequestState.ANNULLED))
+# Work waiting on staff, for queues and deadlines.
+STAFF_PENDING_STATES = (RequestState.SUBMITTED, RequestState.IN_REVIEW, RequestState.APPROVED)
+
+
+class PaymentMethod(models.TextChoices):
+    DEPOSIT_SLIP = "boleta", _("Boleta Banrural")
+    TRANSFER = "transferencia", _("Transferencia Electrónica Banrural")
+
+
+PAYMENT_REFERENCE_LABELS = {
+    PaymentMethod.DEPOSIT_SLIP: (_("Boleta"), _("Fecha de depósito")),
+    PaymentMethod.TRANSFER: (_("No. transferencia"), _("Fecha de transferencia")),
+}
+
+
+class DocumentType(models.TextChoices):
+    DPI = "dpi", _("DPI de ambos lados")
+    IGSS = "igss", _("Afiliación al IGSS")
+    PAYMENT = "deposito", _("Depósito Monetario")
+    OTHER = "otro", _("Otros Documentos")
+
+
+class Relationship(models.TextChoices):
+    SPOUSE = "conyuge", _("Cónyuge")
+    CHILD = "hijo", _("Hijo(a)")
+    PARENT = "padre", _("Padre o madre")
+    SIBLING = "hermano", _("Hermano(a)")
+    GRANDCHILD = "nieto", _("Nieto(a)")
+    OTHER_RELATIVE = "otro_familiar", _("Otro familiar")
+    NONE = "ninguno", _("Sin parentesco (representante o mandatario)")
+
+
+class WizardStep(models.IntegerChoices):
+    GENERAL = 1, _("Datos Generales")
+    PERIODS = 2, _("Certificación de servicios a solicitar")
+    PAYMENT = 3, _("Información de Boleta")
+    DOCUMENTS = 4, _("Documentos de Respaldo")
+    SUBMIT = 5, _("Solicitar CS")
+
+
+MAX_PERIODS_PER_REQUEST = 40
+MAX_OTHER_DOCUMENTS = 10

@@ -1,0 +1,263 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.gt import nit as gt_nit
+
+from accounts.cui import normalize_cui, validate_cui
+from accounts.forms import dependent_municipality_attrs
+
+from .constants import DocumentType, PaymentMethod, RequestState
+from .models import BudgetLine, Department, Institution, Municipality, ServicePeriod, ThirdParty
+from .validation import period_date_problems
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+PAGE_SIZES = (10, 25, 50)
+
+
+class DateField(forms.DateField):
+    """Accepts the browser's date picker (aaaa-mm-dd) and what people type (dd/mm/aaaa)."""
+
+    widget = DATE_INPUT
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("error_messages", {"invalid": _("Escriba una fecha válida (dd/mm/aaaa).")})
+        super().__init__(*args, **kwargs)
+
+
+class RequestListFilterForm(forms.Form):
+    """Mis Solicitudes: filter by state, search and page size, all done on the server."""
+
+    estado = forms.ChoiceField(
+        label=_("Filtrar por Estado"),
+        required=False,
+        choices=[("", _("-Seleccione un Estado-")), *RequestState.choices],
+    )
+    buscar = forms.CharField(label=_("Buscar"), required=False, max_length=80)
+    mostrar = forms.TypedChoiceField(
+        label=_("Mostrar registros"),
+        required=False,
+        coerce=int,
+        choices=[(size, size) for size in PAGE_SIZES],
+        empty_value=PAGE_SIZES[0],
+    )
+
+    def page_size(self) -> int:
+        if self.is_valid() and self.cleaned_data.get("mostrar"):
+            return self.cleaned_data["mostrar"]
+        return PAGE_SIZES[0]
+
+
+class CreateRequestForm(forms.Form):
+    """The "¿Está seguro?" confirmation; the token makes a double click harmless."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class DepartmentMunicipalityMixin:
+    """Departamento → Municipio: the municipality must belong to the chosen department."""
+
+    def setup_geography(self, initial_municipality=None):
+        self.fields["department"].queryset = Department.objects.order_by("code")
+        self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
+        department_id = self.data.get(self.add_prefix("department")) or (
+            initial_municipality.department_id if initial_municipality else None
+        )
+        if initial_municipality and not self.is_bound:
+            self.initial.setdefault("department", initial_municipality.department_id)
+        queryset = Municipality.objects.none()
+        if department_id and str(department_id).isdigit():
+            queryset = Municipality.objects.filter(department_id=department_id).order_by("name")
+        self.fields["municipality"].queryset = queryset
+
+    def clean_geography(self, cleaned):
+        department, municipality = cleaned.get("department"), cleaned.get("municipality")
+        if department and municipality and municipality.department_id != department.pk:
+            self.add_error("municipality", _("El municipio no pertenece al departamento seleccionado."))
+
+
+class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
+    department = forms.ModelChoiceField(
+        label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
+    )
+    start_date = DateField(label=_("Inicio"))
+    end_date = DateField(label=_("Fin"))
+
+    class Meta:
+        model = ServicePeriod
+        fields = [
+            "institution",
+            "dependency",
+            "position_title",
+            "start_date",
+            "end_date",
+            "budget_line",
+            "department",
+            "municipality",
+        ]
+        labels = {
+            "institution": _("Institución"),
+            "dependency": _("Dependencia"),
+            "position_title": _("Título del puesto"),
+            "budget_line": _("Renglón"),
+            "municipality": _("Municipio"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.order_by("name")
+        self.fields["institution"].empty_label = _("-Seleccione una Institución-")
+        self.fields["budget_line"].queryset = BudgetLine.objects.filter(is_active=True).order_by("code")
+        self.fields["budget_line"].empty_label = _("-Seleccione un Renglón-")
+        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
+        self.fields["dependency"].widget.attrs["placeholder"] = _("Especifique el lugar donde prestó sus servicios")
+        self.setup_geography()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_geography(cleaned)
+        for field_name, problem in period_date_problems(cleaned.get("start_date"), cleaned.get("end_date")):
+            self.add_error(field_name, problem)
+        return cleaned
+
+    def period_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "department"}
+
+
+class PaymentForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Modalidad de Pago"),
+        choices=[("", _("-Seleccione una Modalidad de Pago-")), *PaymentMethod.choices],
+    )
+    reference = forms.CharField(
+        label=_("Número de boleta o de referencia de la transferencia"),
+        max_length=30,
+        help_text=_("Escríbalo tal como aparece en su comprobante de Banrural."),
+    )
+    payment_date = DateField(label=_("Fecha de depósito o de transferencia"))
+
+    def clean_reference(self):
+        reference = "".join(self.cleaned_data["reference"].split()).upper()
+        if not reference.replace("-", "").isalnum() or len(reference) < 4:
+            raise forms.ValidationError(_("Escriba solo letras y números (al menos 4)."))
+        return reference
+
+    def clean_payment_date(self):
+        value = self.cleaned_data["payment_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("La fecha del pago no puede ser futura."))
+        return value
+
+
+class DocumentUploadForm(forms.Form):
+    document_type = forms.ChoiceField(choices=DocumentType.choices, widget=forms.HiddenInput)
+    file = forms.FileField(label=_("Archivo"))
+    specification = forms.CharField(label=_("Especificar"), required=False, max_length=120)
+
+
+class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
+    department = forms.ModelChoiceField(
+        label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
+    )
+    birth_date = DateField(label=_("Fecha de nacimiento"))
+
+    class Meta:
+        model = ThirdParty
+        fields = [
+            "first_name",
+            "second_name",
+            "other_names",
+            "last_name",
+            "second_surname",
+            "married_surname",
+            "cui",
+            "nit",
+            "birth_date",
+            "gender",
+            "relationship",
+            "is_alive",
+            "email",
+            "phone",
+            "nationality",
+            "department",
+            "municipality",
+            "zone",
+            "address",
+            "notification_address",
+        ]
+        labels = {
+            "first_name": _("Primer Nombre"),
+            "second_name": _("Segundo Nombre"),
+            "other_names": _("Otros Nombres"),
+            "last_name": _("Primer Apellido"),
+            "second_surname": _("Segundo Apellido"),
+            "married_surname": _("Apellido de Casada"),
+            "cui": _("DPI"),
+            "nit": _("NIT"),
+            "gender": _("Género"),
+            "relationship": _("Parentesco"),
+            "is_alive": _("¿Aún vive?"),
+            "email": _("Correo electrónico"),
+            "phone": _("Teléfono"),
+            "nationality": _("Nacionalidad"),
+            "municipality": _("Municipio"),
+            "zone": _("Zona"),
+            "address": _("Dirección"),
+            "notification_address": _("Dirección para Recibir Notificaciones"),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
+        self.fields["zone"].widget.attrs.update({"min": 0, "max": 25})
+        self.fields["cui"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.setup_geography(self.instance.municipality if self.instance.municipality_id else None)
+
+    def clean_cui(self):
+        cui = validate_cui(self.cleaned_data["cui"])
+        if cui == normalize_cui(self.owner.cui):
+            raise forms.ValidationError(_("Ese es su propio DPI: para usted cree la solicitud desde Mis Solicitudes."))
+        duplicates = ThirdParty.objects.filter(owner=self.owner, cui=cui).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(_("Ya registró a una persona con este DPI."))
+        return cui
+
+    def clean_nit(self):
+        value = self.cleaned_data["nit"].strip()
+        if not value:
+            return value
+        try:
+            return gt_nit.compact(gt_nit.validate(value))
+        except StdnumError as error:
+            raise forms.ValidationError(_("El NIT no es válido.")) from error
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if value >= today or value.year < 1900:
+            raise forms.ValidationError(_("Escriba una fecha de nacimiento válida."))
+        return value
+
+    def clean_zone(self):
+        value = self.cleaned_data["zone"]
+        if value is not None and value > 25:
+            raise forms.ValidationError(_("La zona debe estar entre 0 y 25."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_geography(cleaned)
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.owner = self.owner
+        return super().save(commit)
+
+
+class ThirdPartySearchForm(forms.Form):
+    buscar = forms.CharField(label=_("Buscar: Nombre, DPI, NIT"), required=False, max_length=80)

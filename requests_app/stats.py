@@ -1,0 +1,34 @@
+"""Figures for the back-office dashboard: work per state, overdue work, time to issue."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from statistics import median
+
+from django.db.models import Count
+from django.utils import timezone
+
+from .constants import RequestState
+from .deadlines import Deadlines
+from .models import CertificationRequest, RequestEvent
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    counts: list[tuple[str, str, int]]
+    overdue: int
+    median_days_to_issue: float | None
+    issued_last_30_days: int
+
+
+def dashboard(deadlines: Deadlines) -> Dashboard:
+    by_state = dict(CertificationRequest.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    counts = [(state.value, state.label, by_state.get(state.value, 0)) for state in RequestState]
+    overdue = CertificationRequest.objects.filter(deadlines.overdue_query()).count()
+    since = timezone.now() - timedelta(days=30)
+    spans = [
+        (issued_at - submitted_at).total_seconds() / 86400
+        for issued_at, submitted_at in RequestEvent.objects.filter(
+            to_state=RequestState.ISSUED, created_at__gte=since, request__submitted_at__isnull=False
+        ).values_list("created_at", "request__submitted_at")
+    ]
+    return Dashboard(counts, overdue, round(median(spans), 1) if spans else None, len(spans))

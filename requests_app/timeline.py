@@ -1,0 +1,56 @@
+"""The "reloj": a request's state changes with the time spent in each state."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    number: int
+    created_at: datetime
+    state_label: str
+    observation: str
+    actor_name: str
+    duration: timedelta
+    is_current: bool
+
+    @property
+    def duration_label(self) -> str:
+        return humanize_duration(self.duration)
+
+
+def humanize_duration(duration: timedelta) -> str:
+    minutes = int(duration.total_seconds() // 60)
+    days, rest = divmod(minutes, 60 * 24)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return ngettext("%(n)s día", "%(n)s días", days) % {"n": days} + (
+            ngettext(" y %(n)s hora", " y %(n)s horas", hours) % {"n": hours} if hours else ""
+        )
+    if hours:
+        return ngettext("%(n)s hora", "%(n)s horas", hours) % {"n": hours}
+    return ngettext("%(n)s minuto", "%(n)s minutos", minutes) % {"n": minutes} if minutes else _("menos de un minuto")
+
+
+def timeline_rows(certification) -> list[TimelineRow]:
+    events = list(certification.events.select_related("actor").order_by("created_at", "pk"))
+    now = timezone.now()
+    rows = []
+    for index, event in enumerate(events):
+        following = events[index + 1].created_at if index + 1 < len(events) else now
+        rows.append(
+            TimelineRow(
+                number=index + 1,
+                created_at=event.created_at,
+                state_label=event.get_to_state_display(),
+                observation=event.observation,
+                actor_name=event.actor.get_full_name() if event.actor else "",
+                duration=following - event.created_at,
+                is_current=index == len(events) - 1,
+            )
+        )
+    return rows

@@ -1,0 +1,140 @@
+"""The checks behind step 5, *Solicitar CS*: each section's inconsistencies, in Spanish.
+
+The same rules guard the wizard's forms and the ``submit`` transition, so a request
+can only be sent when every section passes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.profiles import profile_missing_fields
+
+from .constants import LIVE_STATES, WizardStep
+from .models import CertificationRequest, DocumentRequirement
+
+EARLIEST_SERVICE_DATE = date(1900, 1, 1)
+
+
+@dataclass
+class SectionCheck:
+    step: WizardStep
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.step.value} - {self.step.label}"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def period_date_problems(start: date | None, end: date | None, today: date | None = None) -> list[tuple[str, str]]:
+    """``(field, message)`` pairs for a period's dates: order, future, plausibility."""
+    today = today or timezone.localdate()
+    problems = []
+    if start and end and start > end:
+        problems.append(("end_date", _("La fecha de inicio debe ser anterior o igual a la fecha de fin.")))
+    for field_name, value, label in (("start_date", start, _("inicio")), ("end_date", end, _("fin"))):
+        if value and value > today:
+            problems.append((field_name, _("La fecha de %(label)s no puede ser futura.") % {"label": label}))
+        if value and value < EARLIEST_SERVICE_DATE:
+            problems.append((field_name, _("La fecha de %(label)s no es válida.") % {"label": label}))
+    return problems
+
+
+def overlapping_pairs(periods) -> list[tuple]:
+    """Pairs of periods of the same request whose dates overlap (sorted by start)."""
+    ordered = sorted(periods, key=lambda p: (p.start_date, p.end_date))
+    pairs = []
+    for index, current in enumerate(ordered):
+        for later in ordered[index + 1 :]:
+            if later.start_date > current.end_date:
+                break
+            pairs.append((current, later))
+    return pairs
+
+
+def check_general(request: CertificationRequest) -> SectionCheck:
+    check = SectionCheck(WizardStep.GENERAL)
+    if request.is_for_third_party:
+        person = request.third_party
+        for field_name in ("first_name", "last_name", "cui", "birth_date", "address", "notification_address"):
+            if not getattr(person, field_name):
+                label = person._meta.get_field(field_name).verbose_name
+                check.problems.append(_("Falta el dato «%(field)s» del tercero asociado.") % {"field": label})
+    else:
+        for label in profile_missing_fields(request.applicant):
+            check.problems.append(_("Falta el dato «%(field)s» en Mis datos personales.") % {"field": label})
+    return check
+
+
+def check_periods(request: CertificationRequest) -> SectionCheck:
+    check = SectionCheck(WizardStep.PERIODS)
+    periods = list(request.periods.select_related("institution"))
+    if not periods:
+        check.problems.append(_("Agregue al menos un tiempo de servicio a la solicitud."))
+    for number, period in enumerate(sorted(periods, key=lambda p: p.start_date), start=1):
+        for _field, problem in period_date_problems(period.start_date, period.end_date):
+            check.problems.append(_("Período %(n)s: %(problem)s") % {"n": number, "problem": problem})
+    for first, second in overlapping_pairs(periods):
+        check.problems.append(
+            _("Los períodos %(a)s y %(b)s se traslapan.")
+            % {"a": f"{first.start_date:%d/%m/%Y}–{first.end_date:%d/%m/%Y}", "b": f"{second.start_date:%d/%m/%Y}"}
+        )
+    return check
+
+
+def payment_reference_in_use(request: CertificationRequest) -> bool:
+    return (
+        CertificationRequest.objects.filter(
+            payment_method=request.payment_method,
+            payment_reference=request.payment_reference,
+            state__in=LIVE_STATES,
+        )
+        .exclude(pk=request.pk)
+        .exists()
+    )
+
+
+def check_payment(request: CertificationRequest) -> SectionCheck:
+    check = SectionCheck(WizardStep.PAYMENT)
+    if not request.payment_method:
+        check.problems.append(_("Seleccione la modalidad de pago."))
+    if not request.payment_reference:
+        check.problems.append(_("Ingrese el número de boleta o de referencia de la transferencia."))
+    if not request.payment_date:
+        check.problems.append(_("Ingrese la fecha del pago."))
+    elif request.payment_date > timezone.localdate():
+        check.problems.append(_("La fecha del pago no puede ser futura."))
+    if request.payment_reference and payment_reference_in_use(request):
+        check.problems.append(_("Esta boleta o referencia ya fue utilizada en otra solicitud."))
+    return check
+
+
+def check_documents(request: CertificationRequest) -> SectionCheck:
+    check = SectionCheck(WizardStep.DOCUMENTS)
+    uploaded = {}
+    for document in request.documents.all():
+        uploaded.setdefault(document.document_type, []).append(document)
+    for requirement in DocumentRequirement.objects.filter(is_active=True):
+        documents = uploaded.get(requirement.document_type, [])
+        if requirement.is_required and not documents:
+            check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})
+    for document in uploaded.get("otro", []):
+        if not document.specification:
+            check.problems.append(
+                _("Especifique qué contiene el documento «%(name)s».") % {"name": document.original_name}
+            )
+    return check
+
+
+def review_request(request: CertificationRequest) -> list[SectionCheck]:
+    return [check_general(request), check_periods(request), check_payment(request), check_documents(request)]
+
+
+def request_is_complete(request: CertificationRequest) -> bool:
+    return all(section.ok for section in review_request(request))

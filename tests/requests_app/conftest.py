@@ -1,0 +1,53 @@
+import pytest
+from django.utils import timezone
+
+from requests_app import services
+from requests_app.constants import DocumentType, PaymentMethod
+from requests_app.roles import REVIEWER
+from requests_app.setup import ensure_document_requirements
+from tests.factories import ServicePeriodFactory, complete_applicant, pdf_upload
+
+
+@pytest.fixture
+def requirements(db):
+    ensure_document_requirements()
+
+
+@pytest.fixture
+def applicant(catalogs, requirements):
+    """An applicant whose personal data is complete, so services are open to them."""
+    return complete_applicant()
+
+
+@pytest.fixture
+def other_applicant(catalogs, requirements):
+    return complete_applicant()
+
+
+@pytest.fixture
+def reviewer(staff_in):
+    return staff_in(REVIEWER)
+
+
+@pytest.fixture
+def draft(applicant):
+    return services.request_create(applicant=applicant)
+
+
+@pytest.fixture
+def complete_request(draft):
+    """A draft with a period, the payment slip and the three required documents."""
+    ServicePeriodFactory(request=draft)
+    services.payment_set(
+        request=draft,
+        user=draft.applicant,
+        method=PaymentMethod.DEPOSIT_SLIP,
+        reference=f"B{draft.pk:08d}",
+        payment_date=timezone.localdate(),
+    )
+    for document_type in (DocumentType.DPI, DocumentType.IGSS, DocumentType.PAYMENT):
+        services.document_upload(
+            request=draft, user=draft.applicant, document_type=document_type, upload=pdf_upload(f"{document_type}.pdf")
+        )
+    draft.refresh_from_db()
+    return draft

@@ -1,0 +1,314 @@
+"""Mis Solicitudes, the wizard pages, the reloj and terceros asociados, through HTTP."""
+
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from requests_app import services
+from requests_app.constants import DocumentType, RequestState
+from requests_app.models import CertificationRequest, ThirdParty
+from tests.factories import CertificationRequestFactory, ThirdPartyFactory, UserFactory, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+REQUEST_PAGES = [
+    ("requests_app:resume", "get"),
+    ("requests_app:step_general", "get"),
+    ("requests_app:step_periods", "get"),
+    ("requests_app:step_payment", "get"),
+    ("requests_app:step_documents", "get"),
+    ("requests_app:step_submit", "get"),
+    ("requests_app:detail", "get"),
+    ("requests_app:history", "get"),
+    ("requests_app:submitted", "get"),
+    ("requests_app:delete", "post"),
+]
+
+
+@pytest.fixture
+def signed_in(client, applicant):
+    client.force_login(applicant)
+    return client
+
+
+def test_mis_solicitudes_lists_only_my_requests_with_server_side_pagination(signed_in, applicant):
+    for _ in range(57):
+        services.request_create(applicant=applicant)
+    CertificationRequestFactory()  # someone else's
+    response = signed_in.get(reverse("requests_app:list"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Mostrando 1 al 10 de 57 registros" in body
+    assert "Q.16.50" in body
+    page_3 = signed_in.get(reverse("requests_app:list"), {"mostrar": 25, "pagina": 3}).content.decode()
+    assert "Mostrando 51 al 57 de 57 registros" in page_3
+
+
+def test_filtering_by_state_and_searching_by_number(signed_in, applicant, complete_request):
+    services.request_submit(request=complete_request, user=applicant)
+    draft = services.request_create(applicant=applicant)
+    submitted = signed_in.get(reverse("requests_app:list"), {"estado": RequestState.SUBMITTED}).context["page"]
+    assert [r.pk for r in submitted] == [complete_request.pk]
+    found = signed_in.get(reverse("requests_app:list"), {"buscar": str(draft.pk)}).context["page"]
+    assert [r.pk for r in found] == [draft.pk]
+
+
+def test_a_bad_filter_value_is_ignored_not_a_server_error(signed_in):
+    response = signed_in.get(reverse("requests_app:list"), {"estado": "inventado", "mostrar": "9999", "pagina": "x"})
+    assert response.status_code == 200
+
+
+def test_create_request_posting_twice_with_the_same_token_makes_one(signed_in, applicant):
+    token = str(uuid.uuid4())
+    first = signed_in.post(reverse("requests_app:create"), {"token": token})
+    second = signed_in.post(reverse("requests_app:create"), {"token": token})
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert CertificationRequest.objects.filter(applicant=applicant).count() == 1
+
+
+@pytest.mark.parametrize(("url_name", "method"), REQUEST_PAGES)
+def test_another_persons_request_is_not_found(client, url_name, method, complete_request):
+    client.force_login(UserFactory())
+    response = getattr(client, method)(reverse(url_name, args=[complete_request.pk]))
+    assert response.status_code in (404, 302)
+    if response.status_code == 302:  # an intruder without a complete profile is sent to fill it
+        assert "/cuenta/datos-personales/" in response["Location"]
+
+
+@pytest.mark.parametrize(("url_name", "method"), REQUEST_PAGES)
+def test_another_applicant_with_a_complete_profile_gets_404(
+    client, url_name, method, complete_request, other_applicant
+):
+    client.force_login(other_applicant)
+    response = getattr(client, method)(reverse(url_name, args=[complete_request.pk]))
+    assert response.status_code == 404
+    assert CertificationRequest.objects.filter(pk=complete_request.pk).exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, complete_request):
+    response = client.get(reverse("requests_app:step_general", args=[complete_request.pk]))
+    assert response.status_code == 302
+    assert "ingresar" in response["Location"] or "login" in response["Location"]
+
+
+def test_documents_are_served_privately_to_their_owner_only(client, signed_in, complete_request, other_applicant):
+    document = complete_request.documents.first()
+    url = reverse("requests_app:document", args=[complete_request.pk, document.pk])
+    response = signed_in.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(other_applicant)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_period_form_shows_field_errors_in_spanish_and_keeps_values(signed_in, draft):
+    future = timezone.localdate() + datetime.timedelta(days=30)
+    response = signed_in.post(
+        reverse("requests_app:step_periods", args=[draft.pk]),
+        {"dependency": "Escuela Oficial", "start_date": "2020-01-01", "end_date": future.isoformat()},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "La fecha de fin no puede ser futura." in body
+    assert "Este campo es necesario." in body
+    assert 'value="Escuela Oficial"' in body
+    assert "Revise los siguientes datos" in body
+
+
+def test_municipality_must_belong_to_the_department(signed_in, draft):
+    from requests_app.models import Department, Municipality
+
+    response = signed_in.post(
+        reverse("requests_app:step_periods", args=[draft.pk]),
+        {
+            "institution": _institution_id(),
+            "dependency": "Dirección",
+            "position_title": "Oficinista I",
+            "start_date": "2001-01-01",
+            "end_date": "2002-01-01",
+            "budget_line": _budget_line_id(),
+            "department": Department.objects.get(code="01").pk,
+            "municipality": Municipality.objects.get(code="0901").pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["municipality"]
+    assert draft.periods.count() == 0
+
+
+def _institution_id():
+    from requests_app.models import Institution
+
+    return Institution.objects.get(code="ONSEC").pk
+
+
+def _budget_line_id():
+    from requests_app.models import BudgetLine
+
+    return BudgetLine.objects.get(code="011").pk
+
+
+def test_wizard_adds_and_removes_periods(signed_in, draft):
+    from requests_app.models import Department, Municipality
+
+    data = {
+        "institution": _institution_id(),
+        "dependency": "Dirección de Recursos Humanos",
+        "position_title": "Oficinista I",
+        "start_date": "01/02/1990",
+        "end_date": "31/10/1999",
+        "budget_line": _budget_line_id(),
+        "department": Department.objects.get(code="01").pk,
+        "municipality": Municipality.objects.get(code="0101").pk,
+    }
+    response = signed_in.post(reverse("requests_app:step_periods", args=[draft.pk]), data, follow=True)
+    assert "Se cargó el tiempo de servicio a la solicitud." in response.content.decode()
+    period = draft.periods.get()
+    assert period.start_date == datetime.date(1990, 2, 1)
+    signed_in.post(reverse("requests_app:period_remove", args=[draft.pk, period.pk]))
+    assert draft.periods.count() == 0
+
+
+def test_payment_step_refuses_a_reference_already_used(signed_in, applicant, complete_request):
+    draft = services.request_create(applicant=applicant)
+    response = signed_in.post(
+        reverse("requests_app:step_payment", args=[draft.pk]),
+        {
+            "method": complete_request.payment_method,
+            "reference": complete_request.payment_reference,
+            "payment_date": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "ya fue utilizada en otra solicitud" in response.content.decode()
+
+
+def test_document_step_refuses_a_disguised_file_with_a_clear_message(signed_in, draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("dpi.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf")
+    response = signed_in.post(
+        reverse("requests_app:step_documents", args=[draft.pk]), {"document_type": DocumentType.DPI, "file": fake}
+    )
+    assert response.status_code == 200
+    assert "no es de un tipo permitido" in response.content.decode()
+    assert draft.documents.count() == 0
+
+
+def test_document_step_accepts_a_real_pdf(signed_in, draft):
+    response = signed_in.post(
+        reverse("requests_app:step_documents", args=[draft.pk]),
+        {"document_type": DocumentType.IGSS, "file": pdf_upload("igss.pdf")},
+        follow=True,
+    )
+    assert "Se cargó el documento." in response.content.decode()
+    assert draft.documents.get().document_type == DocumentType.IGSS
+
+
+def test_summary_lists_inconsistencies_and_hides_the_button_until_complete(signed_in, applicant, complete_request):
+    draft = services.request_create(applicant=applicant)
+    body = signed_in.get(reverse("requests_app:step_submit", args=[draft.pk])).content.decode()
+    assert "Agregue al menos un tiempo de servicio" in body
+    assert "Solicitar CS</summary>" not in body
+    body = signed_in.get(reverse("requests_app:step_submit", args=[complete_request.pk])).content.decode()
+    assert body.count("No se detectaron inconsistencias.") == 4
+    assert "Solicitar CS</summary>" in body
+
+
+def test_solicitar_cs_sends_the_request_and_shows_the_success_page(signed_in, complete_request):
+    response = signed_in.post(reverse("requests_app:step_submit", args=[complete_request.pk]), follow=True)
+    assert "Solicitud enviada" in response.content.decode()
+    complete_request.refresh_from_db()
+    assert complete_request.state == RequestState.SUBMITTED
+    again = signed_in.get(reverse("requests_app:step_periods", args=[complete_request.pk]), follow=True)
+    assert "ya no se puede modificar" in again.content.decode()
+
+
+def test_the_reloj_shows_number_date_state_and_observation(signed_in, applicant, complete_request):
+    services.request_submit(request=complete_request, user=applicant)
+    response = signed_in.get(reverse("requests_app:history", args=[complete_request.pk]))
+    rows = response.context["rows"]
+    assert [row.state_label for row in rows] == ["En Creación", "Solicitada"]
+    assert rows[0].number == 1
+    assert "Usuario ha creado la solicitud de Certificación de Servicio" in rows[0].observation
+    assert rows[-1].is_current
+
+
+def test_third_parties_are_created_searched_and_requested_for(signed_in, applicant):
+    from requests_app.models import Department, Municipality
+
+    person = ThirdPartyFactory.build()
+    response = signed_in.post(
+        reverse("requests_app:third_party_create"),
+        {
+            "first_name": "Inés",
+            "second_name": "Salomón",
+            "last_name": "Hernández",
+            "second_surname": "Morales",
+            "cui": person.cui,
+            "birth_date": "21/01/1945",
+            "gender": "F",
+            "relationship": "padre",
+            "is_alive": "on",
+            "nationality": "Guatemalteca",
+            "department": Department.objects.get(code="01").pk,
+            "municipality": Municipality.objects.get(code="0101").pk,
+            "address": "13 calle 6-77 zona 1",
+            "notification_address": "13 calle 6-77 zona 1",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    created = ThirdParty.objects.get(owner=applicant)
+    found = signed_in.get(reverse("requests_app:third_parties"), {"buscar": "Hernández"}).context["page"]
+    assert list(found) == [created]
+    assert list(signed_in.get(reverse("requests_app:third_parties"), {"buscar": "Pérez"}).context["page"]) == []
+
+    signed_in.post(reverse("requests_app:third_party_request", args=[created.pk]), {"token": str(uuid.uuid4())})
+    request = CertificationRequest.objects.get(applicant=applicant)
+    assert request.third_party == created
+    listing = signed_in.get(reverse("requests_app:list")).content.decode()
+    assert "Para un Tercero" in listing
+    assert "Inés Salomón Hernández Morales" in listing
+
+
+def test_third_party_cui_is_validated_and_unique_per_applicant(signed_in, applicant):
+    existing = ThirdPartyFactory(owner=applicant)
+    response = signed_in.post(reverse("requests_app:third_party_create"), {"cui": "1234567890123"})
+    assert "El CUI no es válido" in response.content.decode()
+    response = signed_in.post(reverse("requests_app:third_party_create"), {"cui": existing.cui})
+    assert "Ya registró a una persona con este DPI." in response.content.decode()
+
+
+def test_someone_elses_third_party_is_not_found(signed_in):
+    stranger = ThirdPartyFactory()
+    assert signed_in.get(reverse("requests_app:third_party_edit", args=[stranger.pk])).status_code == 404
+    response = signed_in.post(
+        reverse("requests_app:third_party_request", args=[stranger.pk]), {"token": str(uuid.uuid4())}
+    )
+    assert response.status_code == 404
+
+
+def test_issued_certificates_page_is_real_and_empty_at_first(signed_in):
+    response = signed_in.get(reverse("requests_app:issued"))
+    assert response.status_code == 200
+    assert "Aún no tiene certificaciones emitidas." in response.content.decode()
+
+
+def test_list_page_runs_a_constant_number_of_queries(signed_in, applicant, django_assert_max_num_queries):
+    for _ in range(3):
+        services.request_create(applicant=applicant)
+    with django_assert_max_num_queries(12) as small:
+        signed_in.get(reverse("requests_app:list"))
+    for _ in range(30):
+        services.request_create(applicant=applicant, third_party=ThirdPartyFactory(owner=applicant))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        signed_in.get(reverse("requests_app:list"))
