@@ -1,4 +1,4 @@
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
@@ -18,8 +18,16 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 MAX_PASSWORD_LENGTH = 128
 
 
+class PortalCaptchaInput(CaptchaTextInput):
+    """The captcha image and its text box, labelled as one field (not a fieldset)."""
+
+    use_fieldset = False
+    template_name = "accounts/includes/captcha_widget.html"
+
+
 def captcha_field():
     return CaptchaField(
+        widget=PortalCaptchaInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
         label=_("No soy un robot"),
         help_text=_("Escriba las letras que ve en la imagen."),
         error_messages={"invalid": _("Las letras no coinciden con la imagen. Intente de nuevo.")},

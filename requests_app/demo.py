@@ -15,8 +15,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.cui import make_cui
+from accounts.models import Profile, TermsAcceptance
+from cms.models import TermsOfUsePage
 
-from .models import Municipality
+from .models import EthnicGroup, LinguisticCommunity, Municipality
 from .roles import CATALOG_ADMIN, CONTENT_EDITOR, IDENTITY_REVIEWER, REVIEWER, SIGNER, role, sync_roles
 
 DEMO_DOMAIN = "demo.gob.gt"
@@ -170,8 +172,42 @@ def ensure_applicants(count: int) -> int:
     municipality_codes = list(Municipality.objects.order_by("code").values_list("code", flat=True))
     password_hash = make_password(DEMO_PASSWORD)
     users = [applicant(n, municipality_codes, password_hash) for n in missing]
-    bulk_create_with_history(users, user_model, batch_size=1000)
+    created = bulk_create_with_history(users, user_model, batch_size=1000)
+    if not created or created[0].pk is None:
+        created = list(user_model.objects.filter(email__in=[u.email for u in users]))
+    bulk_create_with_history(complete_profiles(created), Profile, batch_size=1000)
+    terms = TermsOfUsePage.current()
+    if terms is not None:
+        TermsAcceptance.objects.bulk_create(
+            [TermsAcceptance(user=user, revision_id=terms.live_revision_id) for user in created], batch_size=1000
+        )
     return len(users)
+
+
+def complete_profiles(users) -> list[Profile]:
+    """Personal data complete enough to use every service right away."""
+    municipalities = list(Municipality.objects.values_list("pk", flat=True))
+    ethnic_groups = list(EthnicGroup.objects.values_list("pk", flat=True))
+    communities = dict(LinguisticCommunity.objects.values_list("code", "pk"))
+    profiles = []
+    for user in users:
+        rng = random.Random(user.email)
+        profiles.append(
+            Profile(
+                user=user,
+                igss_number=f"{rng.randrange(10**8, 10**9)}",
+                gender=rng.choice(["F", "M"]),
+                ethnic_group_id=rng.choice(ethnic_groups),
+                linguistic_community_id=communities.get(rng.choice(["ESPANOL", "KICHE", "KAQCHIKEL", "MAM", "QEQCHI"])),
+                nationality="Guatemalteca",
+                phone=f"{rng.randint(3000, 5999)}-{rng.randint(1000, 9999)}",
+                municipality_id=rng.choice(municipalities),
+                zone=rng.randint(1, 21),
+                address=f"{rng.randint(1, 30)}a. calle {rng.randint(1, 20)}-{rng.randint(10, 99)}",
+                notification_address=f"{rng.randint(1, 30)}a. avenida {rng.randint(1, 20)}-{rng.randint(10, 99)}",
+            )
+        )
+    return profiles
 
 
 def ensure_roles():

@@ -312,3 +312,15 @@ def test_list_page_runs_a_constant_number_of_queries(signed_in, applicant, djang
         services.request_create(applicant=applicant, third_party=ThirdPartyFactory(owner=applicant))
     with django_assert_max_num_queries(len(small.captured_queries)):
         signed_in.get(reverse("requests_app:list"))
+
+
+def test_the_fee_notice_follows_the_portal_settings(signed_in, home_page):
+    from cms.settings_helpers import portal_settings
+
+    settings = portal_settings()
+    settings.fee_amount = "20.00"
+    settings.bank_account_number = "3000111222"
+    settings.save()
+    body = signed_in.get(reverse("requests_app:list")).content.decode()
+    assert "Q.20.00" in body
+    assert "3000111222" in body
