@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .cui import mask_cui
+from .history import ReadOnlyHistoryAdmin
 from .models import EmailChangeRequest, Notification, Profile, TermsAcceptance, User
 
 
@@ -82,7 +83,7 @@ class RejectionForm(forms.Form):
 
 
 @admin.register(EmailChangeRequest)
-class EmailChangeRequestAdmin(FSMAdminMixin, SimpleHistoryAdmin):
+class EmailChangeRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
     """Recovery without the old email: approve only after checking the person's identity."""
 
     fsm_fields = ["state"]
@@ -115,6 +116,17 @@ class EmailChangeRequestAdmin(FSMAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("CUI"))
     def masked_cui(self, obj):
         return mask_cui(obj.user.cui)
+
+    @staticmethod
+    def get_fsm_block_label(fsm_field_name):
+        return _("Decisión")
+
+    def get_help_text(self, transition):
+        return transition.custom.get("help_text") or ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("fecha de nacimiento registrada"))
     def birth_date(self, obj):

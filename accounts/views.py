@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from cms.models import TermsOfUsePage
 
@@ -35,12 +36,32 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+THROTTLED_MESSAGE = _(
+    "Hizo demasiadas solicitudes desde su conexión. Por seguridad, espere una hora e intente de nuevo."
+)
+
+
+def throttled(rate):
+    """At most ``rate`` POSTs per IP address; the form then answers 429 with a clear message."""
+    return ratelimit(key="ip", rate=rate, method="POST", block=False)
+
+
+def refuse_if_limited(request, form):
+    if getattr(request, "limited", False):
+        form.add_error(None, THROTTLED_MESSAGE)
+        return True
+    return False
+
+
 @never_cache
+@throttled("20/h")
 def register(request):
     if request.user.is_authenticated:
         return redirect("accounts:dashboard")
     terms = TermsOfUsePage.current()
     form = RegistrationForm(request.POST or None, terms_url=terms.url if terms else None)
+    if request.method == "POST" and refuse_if_limited(request, form):
+        return render(request, "accounts/register.html", {"form": form, "terms": terms}, status=429)
     if request.method == "POST" and form.is_valid():
         services.register(
             cui=form.cleaned_data["cui"],
@@ -65,8 +86,11 @@ def confirm_email(request, token):
 
 
 @never_cache
+@throttled("10/h")
 def resend_confirmation(request):
     form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and refuse_if_limited(request, form):
+        return render(request, "accounts/resend_confirmation.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         services.resend_confirmation(form.cleaned_data["identifier"])
         return redirect("accounts:registration_sent")
@@ -109,8 +133,11 @@ def accept_terms(request):
 
 
 @never_cache
+@throttled("10/h")
 def password_recovery(request):
     form = PasswordRecoveryForm(request.POST or None)
+    if request.method == "POST" and refuse_if_limited(request, form):
+        return render(request, "accounts/password_recovery.html", {"form": form, "tab": "correo"}, status=429)
     if request.method == "POST" and form.is_valid():
         services.request_password_reset(form.cleaned_data["cui"])
         return render(request, "accounts/recovery_sent.html")
@@ -118,8 +145,11 @@ def password_recovery(request):
 
 
 @never_cache
+@throttled("5/h")
 def email_recovery(request):
     form = EmailRecoveryForm(request.POST or None)
+    if request.method == "POST" and refuse_if_limited(request, form):
+        return render(request, "accounts/email_recovery.html", {"form": form, "tab": "sin-correo"}, status=429)
     if request.method == "POST" and form.is_valid():
         services.request_email_change(
             cui=form.cleaned_data["cui"],

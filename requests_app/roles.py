@@ -38,17 +38,20 @@ CONTENT_EDITOR = "Editor de contenido"
 CATALOG_READ = model_permissions("requests_app", CATALOG_MODELS, ("view",))
 REQUEST_MODELS = ("certificationrequest", "serviceperiod", "supportingdocument", "thirdparty", "requestevent")
 REQUEST_READ = model_permissions("requests_app", REQUEST_MODELS, ("view",))
+# "change" on a request only shows the transition buttons: every field is read-only and each
+# transition checks its own permission.
+REQUEST_ACT = ["requests_app.change_certificationrequest"]
 
 ROLES = [
     Role(
         REVIEWER,
         "Toma solicitudes de la cola, revisa datos y documentos, pide correcciones, rechaza o aprueba.",
-        permissions=[*CATALOG_READ, *REQUEST_READ, "requests_app.review_request"],
+        permissions=[*CATALOG_READ, *REQUEST_READ, *REQUEST_ACT, "requests_app.review_request"],
     ),
     Role(
         SIGNER,
         "Firma digitalmente las certificaciones aprobadas.",
-        permissions=[*CATALOG_READ, *REQUEST_READ, "requests_app.sign_certificate"],
+        permissions=[*CATALOG_READ, *REQUEST_READ, *REQUEST_ACT, "requests_app.sign_certificate"],
     ),
     Role(
         IDENTITY_REVIEWER,
@@ -67,6 +70,7 @@ ROLES = [
             *model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("documentrequirement",), ("view", "add", "change")),
             *REQUEST_READ,
+            *REQUEST_ACT,
             "requests_app.annul_certificate",
         ],
     ),

@@ -7,6 +7,16 @@ from requests_app.roles import sync_roles
 from .factories import PASSWORD, StaffFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttling counters and cached settings never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def catalogs(db):
     load_catalogs()

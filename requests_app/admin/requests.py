@@ -17,9 +17,9 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.cui import mask_cui, normalize_cui
+from accounts.history import ReadOnlyHistoryAdmin
 from cms.settings_helpers import portal_settings
 
 from .. import services
@@ -197,7 +197,7 @@ TRANSITION_SERVICES = {
 
 
 @admin.register(CertificationRequest)
-class CertificationRequestAdmin(FSMAdminMixin, SimpleHistoryAdmin):
+class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
     fsm_fields = ["state"]
     fsm_forms = {
         "ask_for_corrections": ObservationForm,
@@ -259,6 +259,18 @@ class CertificationRequestAdmin(FSMAdminMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @staticmethod
+    def get_fsm_block_label(fsm_field_name):
+        return _("Acciones sobre la solicitud")
+
+    def get_help_text(self, transition):
+        return transition.custom.get("help_text") or ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Nothing here is edited by hand: only the transition buttons act."""
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @cached_property
     def deadlines(self) -> Deadlines:

@@ -142,3 +142,32 @@ def test_people_without_the_role_cannot_approve(client, email_change, staff_in):
     client.force_login(staff_in(REVIEWER))
     response = client.get(reverse("admin:accounts_emailchangerequest_change", args=[email_change.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_recovery_forms_are_throttled_per_address(client, captcha):
+    user = UserFactory()
+    data = {
+        "cui": user.cui,
+        "birth_date": "01/01/1950",
+        "new_email": "x@correo.gt",
+        "new_email2": "x@correo.gt",
+        **captcha,
+    }
+    for _attempt in range(5):
+        assert client.post("/cuenta/recuperar/sin-correo/", data, REMOTE_ADDR="10.1.1.1").status_code == 200
+    limited = client.post("/cuenta/recuperar/sin-correo/", data, REMOTE_ADDR="10.1.1.1")
+    assert limited.status_code == 429
+    assert "Hizo demasiadas solicitudes" in limited.content.decode()
+    assert client.post("/cuenta/recuperar/sin-correo/", data, REMOTE_ADDR="10.1.1.2").status_code == 200
+
+
+def test_history_cannot_revert_a_state_even_by_a_direct_post(client, email_change, staff_in):
+    client.force_login(staff_in(IDENTITY_REVIEWER))
+    first_version = email_change.history.order_by("history_id").first()
+    url = reverse("admin:accounts_emailchangerequest_simple_history", args=[email_change.pk, first_version.history_id])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["revert_disabled"] is True
+    assert client.post(url, {}).status_code == 403
+    email_change.refresh_from_db()
+    assert email_change.state == EmailChangeState.PENDING_REVIEW

@@ -1,0 +1,128 @@
+"""The reviewers' queue in the admin: filters, search, assignment, transitions, counts."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Notification
+from requests_app import services
+from requests_app.constants import RequestState
+from requests_app.models import CertificationRequest
+from requests_app.roles import CATALOG_ADMIN, SIGNER
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("admin:requests_app_certificationrequest_changelist")
+
+
+def change_url(request):
+    return reverse("admin:requests_app_certificationrequest_change", args=[request.pk])
+
+
+def press_transition_button(client, request, transition):
+    """Submit the change form as the browser does: its hidden inputs plus the button pressed."""
+    page = client.get(change_url(request)).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    fields.update(re.findall(r'<input type="hidden" name="([^"]+)"[^>]*value="([^"]*)"', page))
+    return client.post(change_url(request), {**fields, "_fsm_transition_to": transition})
+
+
+@pytest.fixture
+def submitted(complete_request):
+    services.request_submit(request=complete_request, user=complete_request.applicant)
+    complete_request.refresh_from_db()
+    return complete_request
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer, home_page):
+    client.force_login(reviewer)
+    return client
+
+
+def test_reviewers_see_the_queue_with_masked_cuis_and_filters(reviewer_client, submitted):
+    body = reviewer_client.get(QUEUE).content.decode()
+    assert str(submitted.pk) in body
+    assert submitted.applicant.cui not in body
+    assert "•••••••••" + submitted.applicant.cui[-4:] in body
+    filtered = reviewer_client.get(QUEUE, {"state__exact": RequestState.IN_REVIEW})
+    assert list(filtered.context["cl"].result_list) == []
+
+
+def test_search_by_cui_number_and_payment_reference(reviewer_client, submitted):
+    for term in (submitted.applicant.cui, str(submitted.pk), submitted.payment_reference.lower()):
+        results = reviewer_client.get(QUEUE, {"q": term}).context["cl"].result_list
+        assert [r.pk for r in results] == [submitted.pk], term
+
+
+def test_overdue_filter_uses_the_working_day_deadline(reviewer_client, submitted):
+    assert list(reviewer_client.get(QUEUE, {"plazo": "vencido"}).context["cl"].result_list) == []
+    CertificationRequest.objects.filter(pk=submitted.pk).update(state_changed_at=timezone.now() - timedelta(days=10))
+    overdue = reviewer_client.get(QUEUE, {"plazo": "vencido"})
+    assert [r.pk for r in overdue.context["cl"].result_list] == [submitted.pk]
+    assert "Vencida" in overdue.content.decode()
+
+
+def test_assign_to_me_action(reviewer_client, reviewer, submitted):
+    reviewer_client.post(QUEUE, {"action": "assign_to_me", "_selected_action": [submitted.pk]})
+    submitted.refresh_from_db()
+    assert submitted.reviewer == reviewer
+
+
+def test_take_then_ask_for_corrections_from_the_admin_buttons(reviewer_client, reviewer, submitted):
+    page = reviewer_client.get(change_url(submitted)).content.decode()
+    assert "Tomar para revisión" in page
+    press_transition_button(reviewer_client, submitted, "take")
+    submitted.refresh_from_db()
+    assert submitted.state == RequestState.IN_REVIEW and submitted.reviewer == reviewer
+
+    transition = reverse(
+        "admin:requests_app_certificationrequest_transition", args=[submitted.pk, "ask_for_corrections"]
+    )
+    refused = reviewer_client.post(transition, {"observation": "corto"})
+    assert refused.status_code == 200
+    submitted.refresh_from_db()
+    assert submitted.state == RequestState.IN_REVIEW
+    reviewer_client.post(transition, {"observation": "El DPI no es legible; súbalo de nuevo por ambos lados."})
+    submitted.refresh_from_db()
+    assert submitted.state == RequestState.CORRECTIONS
+    assert submitted.events.last().observation.startswith("El DPI no es legible")
+    assert Notification.objects.filter(recipient=submitted.applicant, title__contains="Con Observaciones").exists()
+
+
+@pytest.mark.parametrize("role", [SIGNER, CATALOG_ADMIN])
+def test_other_roles_cannot_take_requests(client, staff_in, submitted, role, home_page):
+    client.force_login(staff_in(role))
+    page = client.get(change_url(submitted)).content.decode()
+    assert "Tomar para revisión" not in page
+    press_transition_button(client, submitted, "take")
+    submitted.refresh_from_db()
+    assert submitted.state == RequestState.SUBMITTED
+
+
+def test_history_of_a_request_cannot_be_reverted(reviewer_client, submitted):
+    version = submitted.history.order_by("history_id").first()
+    url = reverse("admin:requests_app_certificationrequest_simple_history", args=[submitted.pk, version.history_id])
+    assert reviewer_client.post(url, {}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.state == RequestState.SUBMITTED
+
+
+def test_queue_and_request_page_queries_do_not_grow(
+    reviewer_client, submitted, applicant, django_assert_max_num_queries
+):
+    from tests.factories import CertificationRequestFactory
+
+    with django_assert_max_num_queries(40) as few:
+        reviewer_client.get(QUEUE)
+    CertificationRequestFactory.create_batch(40, applicant=applicant)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        reviewer_client.get(QUEUE)
+
+
+def test_admin_index_shows_work_per_state(reviewer_client, submitted):
+    body = reviewer_client.get(reverse("admin:index")).content.decode()
+    assert "Certificación de Servicios: trabajo pendiente" in body
+    assert "Solicitada" in body
