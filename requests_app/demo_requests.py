@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from pypdf import PdfWriter
 from simple_history.utils import bulk_create_with_history
 
 from accounts.storage import private_storage
 
-from .constants import DocumentType, PaymentMethod, RequestState
+from .constants import STAFF_PENDING_STATES, DocumentType, PaymentMethod, RequestState
 from .models import (
     BudgetLine,
     CertificationRequest,
@@ -148,7 +149,8 @@ def create_batch(size, applicants, catalog, rng) -> None:
     states = rng.choices(list(STATE_WEIGHTS), weights=list(STATE_WEIGHTS.values()), k=size)
     requests = []
     for state in states:
-        created = now - timedelta(days=rng.uniform(1, 365), minutes=rng.randint(0, 600))
+        age_days = rng.uniform(0.2, 12) if state in STAFF_PENDING_STATES else rng.uniform(1, 365)
+        created = now - timedelta(days=age_days, minutes=rng.randint(0, 600))
         path = PATHS[state]
         changed = created + timedelta(days=rng.uniform(0.1, 3) * (len(path) - 1))
         request = CertificationRequest(
@@ -169,6 +171,9 @@ def create_batch(size, applicants, catalog, rng) -> None:
         created_requests = list(CertificationRequest.objects.filter(payment_reference__in=references))
     names = {user.pk: f"{user.first_name} {user.last_name}".upper() for user in applicants}
     write_children(created_requests, catalog, rng, names)
+    CertificationRequest.objects.filter(pk__in=[r.pk for r in created_requests]).update(
+        updated_at=F("state_changed_at")
+    )
 
 
 def write_children(requests, catalog, rng, names) -> None:

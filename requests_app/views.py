@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import personal_data_required
@@ -259,6 +260,7 @@ def document_remove(request, pk, document_id):
 
 
 @never_cache
+@xframe_options_sameorigin
 @login_required
 def document_file(request, pk, document_id):
     """Stream a private document to its owner (or to staff who may view requests)."""

@@ -206,7 +206,7 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
     }
     fsm_transition_success_msg = _("Acción «{transition_name}» realizada.")
     list_display = (
-        "number",
+        "request_number",
         "subject",
         "masked_cui",
         "state_badge",
@@ -215,7 +215,7 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
         "days_left",
         "kind",
     )
-    list_display_links = ("number", "subject")
+    list_display_links = ("request_number", "subject")
     list_filter = (
         "state",
         OverdueFilter,
@@ -235,7 +235,7 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
     actions = ["assign_to_me", "assign_to_reviewer"]
     inlines = [ServicePeriodInline, SupportingDocumentInline, RequestEventInline]
     readonly_fields = (
-        "number",
+        "request_number",
         "applicant_data",
         "subject_data",
         "state",
@@ -249,7 +249,10 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (_("Solicitud"), {"fields": ("number", "state", "reviewer", "created_at", "submitted_at", "state_changed_at")}),
+        (
+            _("Solicitud"),
+            {"fields": ("request_number", "state", "reviewer", "created_at", "submitted_at", "state_changed_at")},
+        ),
         (_("Solicitante e interesado"), {"fields": ("applicant_data", "subject_data")}),
         (_("Información de boleta"), {"fields": ("payment_method", "payment_reference", "payment_date")}),
     )
@@ -295,6 +298,10 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
             query |= Q(applicant__last_name__istartswith=term, third_party__isnull=True)
             query |= Q(third_party__last_name__istartswith=term)
         return queryset.filter(query), False
+
+    @admin.display(description=_("No."), ordering="pk")
+    def request_number(self, obj):
+        return obj.number
 
     @admin.display(description=_("interesado"))
     def subject(self, obj):
