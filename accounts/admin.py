@@ -4,14 +4,18 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as DjangoUserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import identity, services
 from .cui import mask_cui
+from .forms import IdentityRejectionForm, ReadCuiForm
 from .history import ReadOnlyHistoryAdmin
-from .models import EmailChangeRequest, Notification, Profile, TermsAcceptance, User
+from .models import EmailChangeRequest, IdentityVerification, Notification, Profile, TermsAcceptance, User
 
 
 class UserCreationForm(DjangoUserCreationForm):
@@ -179,3 +183,102 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReviewIdentityAdminMixin:
+    """Shared look of the identity decision buttons."""
+
+    @staticmethod
+    def get_fsm_block_label(fsm_field_name):
+        return _("Decisión")
+
+    def get_help_text(self, transition):
+        return transition.custom.get("help_text") or ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(IdentityVerification)
+class IdentityVerificationAdmin(ReviewIdentityAdminMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+    """Pending verifications: evidence inline, personal data beside it, the CUI hidden (blind check)."""
+
+    fsm_fields = ["state"]
+    fsm_forms = {"approve": ReadCuiForm, "reject": IdentityRejectionForm}
+    list_display = ("created_at", "person", "state", "reviewer", "decided_at")
+    list_filter = ("state",)
+    list_select_related = ("user", "reviewer")
+    search_fields = ("user__last_name", "user__first_name", "user__email")
+    ordering = ("created_at",)
+    readonly_fields = ("person", "personal_data", "evidence", "state", "reason", "reviewer", "created_at", "decided_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("persona"))
+    def person(self, obj):
+        return obj.user.get_full_name() or obj.user.email
+
+    @admin.display(description=_("datos personales (sin CUI)"))
+    def personal_data(self, obj):
+        user, profile = obj.user, getattr(obj.user, "profile", None)
+        rows = [
+            (_("Nombre completo"), user.get_full_name()),
+            (_("Fecha de nacimiento"), user.birth_date.strftime("%d/%m/%Y") if user.birth_date else "—"),
+            (_("Género"), profile.get_gender_display() if profile else "—"),
+            (_("Correo"), user.email),
+            (_("Dirección"), profile.address if profile else "—"),
+        ]
+        return format_html_join(mark_safe("<br>"), "{}: {}", rows)
+
+    @admin.display(description=_("evidencia"))
+    def evidence(self, obj):
+        def url(kind):
+            return reverse("accounts:identity_file", args=[obj.pk, kind])
+
+        parts = []
+        for kind, content_type, label in (
+            ("anverso", obj.dpi_front_type, _("DPI anverso")),
+            ("reverso", obj.dpi_back_type, _("DPI reverso")),
+        ):
+            if content_type.startswith("image/"):
+                parts.append(
+                    format_html(
+                        '<figure><img src="{}" alt="{}" style="max-width:420px"><figcaption>{}</figcaption></figure>',
+                        url(kind),
+                        label,
+                        label,
+                    )
+                )
+            else:
+                parts.append(format_html('<p><a href="{}">{} (PDF)</a></p>', url(kind), label))
+        parts.append(
+            format_html(
+                '<video src="{}" controls preload="metadata" style="max-width:420px" aria-label="{}"></video>'
+                "<p>{} s</p>",
+                url("video"),
+                _("Video de confirmación"),
+                obj.video_seconds,
+            )
+        )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
+        kwargs = kwargs or {}
+        try:
+            if transition_name == "approve":
+                identity.approve_identity(verification=obj, reviewer=request.user, read_cui=kwargs["read_cui"])
+            elif transition_name == "reject":
+                identity.reject_identity(verification=obj, reviewer=request.user, reason=kwargs["reason"])
+            else:
+                raise PermissionDenied(_("Esta acción no está disponible aquí."))
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+            return False
+        self.message_user(request, _("Verificación de identidad resuelta."), messages.SUCCESS)
+        return True

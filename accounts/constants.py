@@ -16,3 +16,18 @@ class EmailChangeState(models.TextChoices):
 
 ADULT_AGE = 18
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24  # 24 hours
+
+
+class IdentityState(models.TextChoices):
+    UNVERIFIED = "sin_verificar", _("Sin verificar")
+    PENDING = "pendiente", _("Pendiente de confirmar")
+    VERIFIED = "verificada", _("Verificada")
+    REJECTED = "rechazada", _("Rechazada")
+
+
+DPI_EXTENSIONS = ("jpg", "jpeg", "png", "pdf")
+VIDEO_EXTENSIONS = ("mp4", "webm")
+DPI_MAX_MB = 8
+VIDEO_MAX_MB = 40
+VIDEO_MAX_SECONDS = 90
+VIDEO_MIN_SECONDS = 3

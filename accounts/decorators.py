@@ -1,7 +1,7 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .profiles import is_profile_complete
@@ -22,3 +22,24 @@ def personal_data_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def identity_verified_required(is_required):
+    """Services that need a verified identity say so and link to *Verificar mi identidad*.
+
+    ``is_required(request)`` tells whether this service asks for it (configurable per service).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated and not user.identity_verified_at and is_required(request):
+                from .identity import identity_state
+
+                return render(request, "accounts/identity_required.html", {"state": identity_state(user)}, status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

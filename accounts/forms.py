@@ -368,3 +368,71 @@ class PersonalDataForm(forms.ModelForm):
             profile.user = self.user
             profile.save()
         return profile
+
+
+class IdentityVerificationForm(forms.Form):
+    """*Solicitar verificar identidad*: CUI, DPI (both sides) and a confirmation video."""
+
+    cui = cui_field(_("CUI"))
+    dpi_front = forms.FileField(
+        label=_("Adjuntar DPI (anverso)"),
+        help_text=_("Imagen o PDF legible del frente del DPI: jpg, jpeg, png o pdf, hasta 8 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+    )
+    dpi_back = forms.FileField(
+        label=_("Adjuntar DPI (reverso)"),
+        help_text=_("Imagen o PDF legible del reverso del DPI: jpg, jpeg, png o pdf, hasta 8 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+    )
+    video = forms.FileField(
+        label=_("Adjuntar video de confirmación"),
+        help_text=_(
+            "Video de 3 a 90 segundos (mp4 o webm, hasta 40 MB) en el que diga en español su nombre completo, "
+            "su CUI y que solicita ser parte del Portal de Servicios Electrónicos."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm,.mp4,.webm", "capture": "user"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_cui(self):
+        cui = validate_cui(self.cleaned_data["cui"])
+        if cui != self.user.cui:
+            raise forms.ValidationError(_("El CUI no coincide con el de su cuenta."))
+        return cui
+
+    def clean_dpi_front(self):
+        from .identity import check_dpi
+
+        return check_dpi(self.cleaned_data["dpi_front"])
+
+    def clean_dpi_back(self):
+        from .identity import check_dpi
+
+        return check_dpi(self.cleaned_data["dpi_back"])
+
+    def clean_video(self):
+        from .identity import check_video
+
+        return check_video(self.cleaned_data["video"])
+
+
+class ReadCuiForm(forms.Form):
+    """The identity reviewer types the CUI read on the DPI image (the account's CUI is not shown)."""
+
+    read_cui = forms.CharField(
+        label=_("CUI leído en la imagen del DPI"),
+        max_length=20,
+        help_text=_("Escríbalo tal como aparece en el DPI; se compara con el de la cuenta sin mostrárselo."),
+    )
+
+
+class IdentityRejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del rechazo"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=10,
+        help_text=_("La persona lo verá en su casillero y podrá enviar nueva evidencia."),
+    )

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from .constants import EmailChangeState, Gender
+from .constants import EmailChangeState, Gender, IdentityState
 from .cui import normalize_cui, validate_cui
+from .storage import private_storage
 
 
 def cui_field_validator(value):
@@ -101,6 +102,7 @@ class User(PersonName, AbstractBaseUser, PermissionsMixin):
     )
     birth_date = models.DateField(_("fecha de nacimiento"), null=True, blank=True)
     email_confirmed_at = models.DateTimeField(_("correo confirmado el"), null=True, blank=True)
+    identity_verified_at = models.DateTimeField(_("identidad verificada el"), null=True, blank=True)
     is_staff = models.BooleanField(
         _("personal interno"),
         default=False,
@@ -306,6 +308,74 @@ class EmailChangeRequest(ConcurrentTransitionMixin, models.Model):
         target=EmailChangeState.REJECTED,
         permission="accounts.review_email_change",
         custom={"label": _("Rechazar cambio de correo")},
+    )
+    def reject(self, reviewer, reason):
+        self.reviewer = reviewer
+        self.reason = reason
+        self.decided_at = timezone.now()
+
+
+def identity_upload_to(instance, filename):
+    import uuid
+    from pathlib import PurePath
+
+    return f"identidad/{instance.user_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class IdentityVerification(ConcurrentTransitionMixin, models.Model):
+    """*Verificar mi identidad*: the DPI (both sides) and a video, checked by an identity reviewer."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identity_verifications")
+    state = FSMField(
+        _("estado"), max_length=20, choices=IdentityState.choices, default=IdentityState.PENDING, protected=True
+    )
+    dpi_front = models.FileField(_("DPI (anverso)"), storage=private_storage, upload_to=identity_upload_to)
+    dpi_front_type = models.CharField(max_length=40)
+    dpi_back = models.FileField(_("DPI (reverso)"), storage=private_storage, upload_to=identity_upload_to)
+    dpi_back_type = models.CharField(max_length=40)
+    video = models.FileField(_("video"), storage=private_storage, upload_to=identity_upload_to)
+    video_type = models.CharField(max_length=40)
+    video_seconds = models.PositiveSmallIntegerField(_("duración del video (s)"), default=0)
+    reason = models.TextField(_("motivo del rechazo"), blank=True)
+    reviewer = models.ForeignKey(
+        User, verbose_name=_("revisor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("enviada"), default=timezone.now)
+    decided_at = models.DateTimeField(_("resuelta"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verificación de identidad")
+        verbose_name_plural = _("verificaciones de identidad")
+        ordering = ["created_at"]
+        permissions = [("review_identity", _("Puede aprobar o rechazar verificaciones de identidad"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(state="pendiente"), name="one_pending_identity_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return _("Verificación de %(user)s") % {"user": self.user}
+
+    @transition(
+        field=state,
+        source=IdentityState.PENDING,
+        target=IdentityState.VERIFIED,
+        permission="accounts.review_identity",
+        custom={"label": _("Aprobar identidad")},
+    )
+    def approve(self, reviewer):
+        self.reviewer = reviewer
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=IdentityState.PENDING,
+        target=IdentityState.REJECTED,
+        permission="accounts.review_identity",
+        custom={"label": _("Rechazar")},
     )
     def reject(self, reviewer, reason):
         self.reviewer = reviewer

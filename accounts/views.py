@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -16,9 +18,11 @@ from django_ratelimit.decorators import ratelimit
 from cms.models import TermsOfUsePage
 
 from . import services
+from .constants import IdentityState
 from .forms import (
     AcceptTermsForm,
     EmailRecoveryForm,
+    IdentityVerificationForm,
     LoginForm,
     PasswordRecoveryForm,
     PersonalDataForm,
@@ -27,8 +31,9 @@ from .forms import (
     RegistrationForm,
     ResendConfirmationForm,
 )
+from .identity import identity_state, latest_verification, submit_identity
 from .middleware import SESSION_KEY
-from .models import Notification, Profile
+from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
 
 
@@ -199,7 +204,11 @@ def personal_data(request):
         form.save()
         messages.success(request, _("¡Felicidades! Has actualizado tus datos personales."))
         return redirect("accounts:personal_data")
-    return render(request, "accounts/personal_data.html", {"form": form, "profile": profile})
+    return render(
+        request,
+        "accounts/personal_data.html",
+        {"form": form, "profile": profile, "identity": identity_state(request.user), "states": IdentityState},
+    )
 
 
 @require_GET
@@ -218,7 +227,11 @@ def municipality_options(request):
 @login_required
 def dashboard(request):
     missing = profile_missing_fields(request.user)
-    return render(request, "accounts/dashboard.html", {"missing": missing})
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"missing": missing, "identity": identity_state(request.user), "states": IdentityState},
+    )
 
 
 @never_cache
@@ -246,3 +259,67 @@ def mark_all_read(request):
     count = services.mark_read(user=request.user)
     messages.success(request, _("Se marcaron %(count)s notificaciones como leídas.") % {"count": count})
     return redirect("accounts:mailbox")
+
+
+@never_cache
+@login_required
+@throttled("20/h")
+def identity(request):
+    """*Verificar mi identidad*: status, instructions and the evidence form."""
+    state = identity_state(request.user)
+    form = None
+    if state in (IdentityState.UNVERIFIED, IdentityState.REJECTED):
+        form = IdentityVerificationForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and not refuse_if_limited(request, form) and form.is_valid():
+            try:
+                submit_identity(
+                    user=request.user,
+                    front=form.cleaned_data["dpi_front"],
+                    back=form.cleaned_data["dpi_back"],
+                    video=form.cleaned_data["video"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("SOLICITUD ENVIADA - PENDIENTE DE CONFIRMAR"))
+                url = reverse("accounts:identity")
+                if request.headers.get("X-Upload") == "1":
+                    return JsonResponse({"redirect": url})
+                return redirect(url)
+    return render(
+        request,
+        "accounts/identity.html",
+        {"state": state, "form": form, "latest": latest_verification(request.user), "states": IdentityState},
+    )
+
+
+IDENTITY_FILES = {
+    "anverso": ("dpi_front", "dpi_front_type"),
+    "reverso": ("dpi_back", "dpi_back_type"),
+    "video": ("video", "video_type"),
+}
+
+
+@never_cache
+def identity_file(request, pk, kind):
+    """Evidence, as an attachment, to its owner or to staff allowed to review identities (404 otherwise)."""
+    if kind not in IDENTITY_FILES or not request.user.is_authenticated:
+        raise Http404
+    verifications = IdentityVerification.objects.all()
+    if not request.user.has_perm("accounts.review_identity"):
+        verifications = verifications.filter(user=request.user)
+    verification = get_object_or_404(verifications, pk=pk)
+    file_field, type_field = IDENTITY_FILES[kind]
+    stored = getattr(verification, file_field)
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{kind}{stored.name[stored.name.rfind('.') :]}",
+        content_type=getattr(verification, type_field),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -76,6 +76,11 @@ class PortalSettings(BaseSiteSetting):
     )
     support_email = models.EmailField(_("correo de soporte"), default="soporte@portal.gob.gt")
     sender_email = models.EmailField(_("correo remitente"), default="no-responder@portal.gob.gt")
+    certification_requires_identity = models.BooleanField(
+        _("la Certificación de Servicios exige identidad verificada"),
+        default=True,
+        help_text=_("Si está marcado, solo quien verificó su identidad (DPI y video) puede solicitar certificaciones."),
+    )
     deadline_submitted_days = models.PositiveSmallIntegerField(
         _("plazo para tomar una solicitud (días hábiles)"), default=2
     )
@@ -94,6 +99,10 @@ class PortalSettings(BaseSiteSetting):
                 FieldPanel("bank_account_holder"),
             ],
             heading=_("Pago de la Certificación de Servicios"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("certification_requires_identity")],
+            heading=_("Requisitos de los servicios"),
         ),
         MultiFieldPanel(
             [

@@ -133,6 +133,7 @@ def applicant(number: int, municipality_codes: list[str], password_hash: str):
         second_surname=rng.choice(SURNAMES),
         birth_date=today - timedelta(days=rng.randint(20 * 365, 70 * 365)),
         email_confirmed_at=timezone.now(),
+        identity_verified_at=timezone.now(),
     )
 
 

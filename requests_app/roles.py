@@ -61,6 +61,9 @@ ROLES = [
             "accounts.view_emailchangerequest",
             "accounts.change_emailchangerequest",
             "accounts.review_email_change",
+            "accounts.view_identityverification",
+            "accounts.change_identityverification",
+            "accounts.review_identity",
         ],
     ),
     Role(

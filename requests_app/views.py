@@ -20,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import personal_data_required
+from accounts.decorators import identity_verified_required, personal_data_required
+from cms.settings_helpers import portal_settings
 
 from . import services
 from .constants import PAYMENT_REFERENCE_LABELS, RequestState, WizardStep
@@ -39,9 +40,15 @@ from .validation import review_request
 from .wizard import STEP_URL_NAMES, build_stepper
 
 
+def certification_requires_identity(request) -> bool:
+    return portal_settings(request).certification_requires_identity
+
+
 def applicant_view(view):
-    """Signed in, with complete personal data, never cached by a shared proxy."""
-    return never_cache(login_required(personal_data_required(view)))
+    """Signed in, with complete personal data and (if configured) a verified identity; never cached."""
+    return never_cache(
+        login_required(personal_data_required(identity_verified_required(certification_requires_identity)(view)))
+    )
 
 
 def own_request(user, pk) -> CertificationRequest:
@@ -261,9 +268,10 @@ def document_remove(request, pk, document_id):
 
 @never_cache
 @xframe_options_sameorigin
-@login_required
 def document_file(request, pk, document_id):
-    """Stream a private document to its owner (or to staff who may view requests)."""
+    """Stream a private document to its owner (or to staff who may view requests); 404 to anyone else."""
+    if not request.user.is_authenticated:
+        raise Http404
     documents = SupportingDocument.objects.select_related("request")
     if not request.user.has_perm("requests_app.view_certificationrequest"):
         documents = documents.filter(request__applicant=request.user)

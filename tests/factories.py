@@ -106,7 +106,15 @@ def complete_applicant(**user_fields):
     from accounts.models import Profile
     from requests_app.models import EthnicGroup, LinguisticCommunity, Municipality
 
-    user = UserFactory(**{"first_name": "Luis", "second_name": "Arnoldo", "last_name": "Coguox", **user_fields})
+    user = UserFactory(
+        **{
+            "first_name": "Luis",
+            "second_name": "Arnoldo",
+            "last_name": "Coguox",
+            "identity_verified_at": timezone.now(),
+            **user_fields,
+        }
+    )
     user.second_surname = user.second_surname or "Gómez"
     user.save()
     Profile.objects.update_or_create(
@@ -125,3 +133,27 @@ def complete_applicant(**user_fields):
         },
     )
     return user
+
+
+def mp4_bytes(seconds: float) -> bytes:
+    """A minimal MP4 (ftyp + moov/mvhd + mdat) that declares ``seconds`` of duration."""
+    import struct
+
+    def box(kind, payload):
+        return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+    matrix = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+    header = struct.pack(">B3xIIII", 0, 0, 0, 1000, int(seconds * 1000)) + struct.pack(">IH10x", 0x10000, 0x100)
+    mvhd = box(b"mvhd", header + matrix + b"\0" * 24 + struct.pack(">I", 2))
+    ftyp = box(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomiso2avc1mp41")
+    return ftyp + box(b"moov", mvhd) + box(b"mdat", b"\0" * 64)
+
+
+def jpeg_bytes(size=(80, 50)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", size, (20, 90, 160)).save(output, format="JPEG")
+    return output.getvalue()

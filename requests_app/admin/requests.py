@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
 
@@ -349,7 +350,7 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
             (_("Parentesco"), person.get_relationship_display()),
             (_("¿Aún vive?"), _("Sí") if person.is_alive else _("No")),
         ]
-        return format_html_join(format_html("<br>"), "{}: {}", rows)
+        return format_html_join(mark_safe("<br>"), "{}: {}", rows)
 
     @admin.action(description=_("Asignarme las solicitudes seleccionadas"))
     def assign_to_me(self, request, queryset):

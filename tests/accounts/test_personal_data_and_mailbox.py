@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import services
 from accounts.models import Notification, Profile
@@ -98,6 +99,11 @@ def test_tablero_warns_until_personal_data_is_complete_and_services_redirect(cli
     assert response["Location"] == URL
     client.post(URL, personal_data())
     assert "<h2>¡Se detectaron algunos errores" not in client.get("/tablero/").content.decode()
+    gated = client.get("/certificaciones/")
+    assert gated.status_code == 403  # the service also asks for a verified identity
+    assert "requiere verificar su identidad" in gated.content.decode()
+    assert 'href="/cuenta/verificar-identidad/"' in gated.content.decode()
+    type(person).objects.filter(pk=person.pk).update(identity_verified_at=timezone.now())
     assert client.get("/certificaciones/").status_code == 200
 
 

@@ -107,7 +107,7 @@ def test_documents_are_served_privately_to_their_owner_only(client, signed_in, c
     client.force_login(other_applicant)
     assert client.get(url).status_code == 404
     client.logout()
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == 404
 
 
 def test_period_form_shows_field_errors_in_spanish_and_keeps_values(signed_in, draft):
