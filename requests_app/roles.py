@@ -46,7 +46,14 @@ ROLES = [
     Role(
         REVIEWER,
         "Toma solicitudes de la cola, revisa datos y documentos, pide correcciones, rechaza o aprueba.",
-        permissions=[*CATALOG_READ, *REQUEST_READ, *REQUEST_ACT, "requests_app.review_request"],
+        permissions=[
+            *CATALOG_READ,
+            *REQUEST_READ,
+            *REQUEST_ACT,
+            "requests_app.review_request",
+            *model_permissions("requests_app", ("certifiedservicerecord",), ("view", "add", "change", "delete")),
+            "requests_app.view_employmentrecord",
+        ],
     ),
     Role(
         SIGNER,
@@ -72,6 +79,7 @@ ROLES = [
         permissions=[
             *model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("documentrequirement",), ("view", "add", "change")),
+            *model_permissions("requests_app", ("employmentrecord",), ("view", "add", "change", "delete")),
             *REQUEST_READ,
             *REQUEST_ACT,
             "requests_app.annul_certificate",

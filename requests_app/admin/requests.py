@@ -18,6 +18,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
+from import_export import fields as export_fields
+from import_export import resources
+from import_export.admin import ExportMixin
 
 from accounts.cui import mask_cui, normalize_cui
 from accounts.history import ReadOnlyHistoryAdmin
@@ -26,7 +29,16 @@ from cms.settings_helpers import portal_settings
 from .. import services
 from ..constants import RequestState
 from ..deadlines import Deadlines
-from ..models import CertificationRequest, Institution, RequestEvent, ServicePeriod, SupportingDocument, ThirdParty
+from ..models import (
+    CertificationRequest,
+    CertifiedServiceRecord,
+    Institution,
+    RequestEvent,
+    ServicePeriod,
+    SupportingDocument,
+    ThirdParty,
+)
+from ..registry import match_periods
 from ..roles import REVIEWER
 
 COUNT_CAP = 10_000
@@ -180,6 +192,80 @@ class RequestEventInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class CertifiedServiceRecordInline(admin.TabularInline):
+    """The lines the certificate will print; editable by reviewers while the request is En Revisión."""
+
+    model = CertifiedServiceRecord
+    extra = 0
+    fields = (
+        "institution",
+        "dependency",
+        "position_title",
+        "budget_line",
+        "base_salary",
+        "complements",
+        "bonuses",
+        "start_date",
+        "end_date",
+    )
+    autocomplete_fields = ("institution",)
+
+    def editable(self, request, obj):
+        return (
+            obj is not None
+            and obj.state == RequestState.IN_REVIEW
+            and request.user.has_perm("requests_app.review_request")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self.editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.editable(request, obj) and super().has_delete_permission(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("institution", "budget_line")
+
+
+class CertificationRequestResource(resources.ModelResource):
+    """Export of the queue with the filters applied (CSV/XLSX)."""
+
+    number = export_fields.Field(attribute="pk", column_name="No.")
+    state_label = export_fields.Field(column_name="Estado")
+    subject = export_fields.Field(attribute="subject_name", column_name="Interesado")
+    kind = export_fields.Field(attribute="request_kind", column_name="Solicitud")
+    applicant_email = export_fields.Field(attribute="applicant__email", column_name="Correo del solicitante")
+    reviewer_name = export_fields.Field(column_name="Revisor")
+    submitted = export_fields.Field(attribute="submitted_at", column_name="Enviada")
+    changed = export_fields.Field(attribute="state_changed_at", column_name="Último cambio de estado")
+    method = export_fields.Field(attribute="payment_method", column_name="Modalidad de pago")
+    reference = export_fields.Field(attribute="payment_reference", column_name="Boleta o referencia")
+
+    class Meta:
+        model = CertificationRequest
+        fields = (
+            "number",
+            "state_label",
+            "subject",
+            "kind",
+            "applicant_email",
+            "reviewer_name",
+            "submitted",
+            "changed",
+            "method",
+            "reference",
+        )
+
+    def dehydrate_state_label(self, obj):
+        return obj.get_state_display()
+
+    def dehydrate_reviewer_name(self, obj):
+        return obj.reviewer.get_full_name() if obj.reviewer else ""
+
+
 TRANSITION_SERVICES = {
     "take": lambda request, user, data: services.request_take(request=request, reviewer=user),
     "ask_for_corrections": lambda request, user, data: services.request_ask_for_corrections(
@@ -198,7 +284,8 @@ TRANSITION_SERVICES = {
 
 
 @admin.register(CertificationRequest)
-class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
+class CertificationRequestAdmin(ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+    resource_classes = [CertificationRequestResource]
     fsm_fields = ["state"]
     fsm_forms = {
         "ask_for_corrections": ObservationForm,
@@ -206,6 +293,10 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
         "annul": ObservationForm,
     }
     fsm_transition_success_msg = _("Acción «{transition_name}» realizada.")
+
+    class Media:
+        css = {"all": ("css/admin-extra.css",)}
+
     list_display = (
         "request_number",
         "subject",
@@ -234,11 +325,12 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
     ordering = ("state_changed_at",)
     action_form = AssignForm
     actions = ["assign_to_me", "assign_to_reviewer"]
-    inlines = [ServicePeriodInline, SupportingDocumentInline, RequestEventInline]
+    inlines = [ServicePeriodInline, SupportingDocumentInline, CertifiedServiceRecordInline, RequestEventInline]
     readonly_fields = (
         "request_number",
         "applicant_data",
         "subject_data",
+        "registry_matches",
         "state",
         "reviewer",
         "payment_method",
@@ -256,6 +348,7 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
         ),
         (_("Solicitante e interesado"), {"fields": ("applicant_data", "subject_data")}),
         (_("Información de boleta"), {"fields": ("payment_method", "payment_reference", "payment_date")}),
+        (_("Cotejo con el registro laboral"), {"fields": ("registry_matches",)}),
     )
 
     def has_add_permission(self, request):
@@ -272,9 +365,53 @@ class CertificationRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
         return transition.custom.get("help_text") or ""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """Nothing here is edited by hand: only the transition buttons act."""
-        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        """Only the certified records are edited by hand (while En Revisión); states move by buttons."""
+        obj = self.get_object(request, object_id)
+        editable = (
+            obj is not None
+            and obj.state == RequestState.IN_REVIEW
+            and request.user.has_perm("requests_app.review_request")
+        )
+        extra_context = {**(extra_context or {}), "show_save": editable, "show_save_and_continue": editable}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        for record in formset.save(commit=False):
+            if isinstance(record, CertifiedServiceRecord) and record.entered_by_id is None:
+                record.entered_by = request.user
+            record.save()
+        for removed in formset.deleted_objects:
+            removed.delete()
+
+    @admin.display(description=_("períodos solicitados contra el registro laboral"))
+    def registry_matches(self, obj):
+        rows = match_periods(obj)
+        if not rows:
+            return _("La solicitud no tiene períodos.")
+        body = format_html_join(
+            "",
+            '<tr class="match match--{}"><td>{}</td><td>{} – {}</td><td><strong>{}</strong></td><td>{}</td></tr>',
+            (
+                (
+                    row.status,
+                    row.period.institution.name,
+                    f"{row.period.start_date:%d/%m/%Y}",
+                    f"{row.period.end_date:%d/%m/%Y}",
+                    row.label,
+                    "; ".join(row.differences) or "—",
+                )
+                for row in rows
+            ),
+        )
+        return format_html(
+            '<table class="registry-matches"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("Institución"),
+            _("Período solicitado"),
+            _("Resultado"),
+            _("Diferencias"),
+            body,
+        )
 
     @cached_property
     def deadlines(self) -> Deadlines:

@@ -1,4 +1,5 @@
 from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+from .records import CertifiedServiceRecord, EmploymentRecord
 from .requests import (
     CertificationRequest,
     DocumentRequirement,
@@ -11,8 +12,10 @@ from .requests import (
 __all__ = [
     "BudgetLine",
     "CertificationRequest",
+    "CertifiedServiceRecord",
     "Department",
     "DocumentRequirement",
+    "EmploymentRecord",
     "EthnicGroup",
     "Institution",
     "LinguisticCommunity",

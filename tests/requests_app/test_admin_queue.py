@@ -126,3 +126,18 @@ def test_admin_index_shows_work_per_state(reviewer_client, submitted):
     body = reviewer_client.get(reverse("admin:index")).content.decode()
     assert "Certificación de Servicios: trabajo pendiente" in body
     assert "Solicitada" in body
+
+
+def test_export_respects_the_filters(reviewer_client, submitted, applicant):
+    draft = services.request_create(applicant=applicant)
+    url = reverse("admin:requests_app_certificationrequest_export") + "?state__exact=solicitada"
+    fields = {
+        f"certificationrequestresource_{name}": "on"
+        for name in ("number", "state_label", "subject", "kind", "reference")
+    }
+    response = reviewer_client.post(url, {"format": "0", "resource": "0", **fields})
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("No.,Estado,Interesado")
+    assert any(line.startswith(f"{submitted.pk},Solicitada") for line in lines[1:])
+    assert not any(line.startswith(f"{draft.pk},") for line in lines[1:])
