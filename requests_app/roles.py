@@ -53,6 +53,7 @@ ROLES = [
             "requests_app.review_request",
             *model_permissions("requests_app", ("certifiedservicerecord",), ("view", "add", "change", "delete")),
             "requests_app.view_employmentrecord",
+            "requests_app.view_bankdeposit",
         ],
     ),
     Role(

@@ -1,3 +1,3 @@
-from . import catalogs, requests
+from . import catalogs, reconciliation, requests
 
-__all__ = ["catalogs", "requests"]
+__all__ = ["catalogs", "reconciliation", "requests"]

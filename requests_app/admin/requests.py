@@ -114,6 +114,19 @@ class InstitutionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PaymentFilter(admin.SimpleListFilter):
+    title = _("pago")
+    parameter_name = "pago"
+
+    def lookups(self, request, model_admin):
+        return [("conciliado", _("Conciliado con el banco")), ("pendiente", _("Sin conciliar"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("conciliado", "pendiente"):
+            return queryset.filter(payment_verified_at__isnull=self.value() == "pendiente")
+        return queryset
+
+
 class ReviewerFilter(admin.SimpleListFilter):
     title = _("revisor")
     parameter_name = "revisor"
@@ -312,6 +325,7 @@ class CertificationRequestAdmin(ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin
         "state",
         OverdueFilter,
         ReviewerFilter,
+        PaymentFilter,
         ("submitted_at", admin.DateFieldListFilter),
         InstitutionFilter,
         ThirdPartyFilter,
@@ -336,6 +350,7 @@ class CertificationRequestAdmin(ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin
         "payment_method",
         "payment_reference",
         "payment_date",
+        "payment_verified_at",
         "created_at",
         "submitted_at",
         "state_changed_at",
@@ -347,7 +362,10 @@ class CertificationRequestAdmin(ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin
             {"fields": ("request_number", "state", "reviewer", "created_at", "submitted_at", "state_changed_at")},
         ),
         (_("Solicitante e interesado"), {"fields": ("applicant_data", "subject_data")}),
-        (_("Información de boleta"), {"fields": ("payment_method", "payment_reference", "payment_date")}),
+        (
+            _("Información de boleta"),
+            {"fields": ("payment_method", "payment_reference", "payment_date", "payment_verified_at")},
+        ),
         (_("Cotejo con el registro laboral"), {"fields": ("registry_matches",)}),
     )
 

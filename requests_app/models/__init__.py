@@ -1,5 +1,5 @@
 from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
-from .records import CertifiedServiceRecord, EmploymentRecord
+from .records import BankDeposit, CertifiedServiceRecord, EmploymentRecord
 from .requests import (
     CertificationRequest,
     DocumentRequirement,
@@ -10,6 +10,7 @@ from .requests import (
 )
 
 __all__ = [
+    "BankDeposit",
     "BudgetLine",
     "CertificationRequest",
     "CertifiedServiceRecord",

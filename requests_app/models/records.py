@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..constants import PaymentMethod
 from .catalogs import BudgetLine, Institution
 from .requests import CertificationRequest
 
@@ -77,3 +78,42 @@ class EmploymentRecord(models.Model):
 
     def __str__(self):
         return f"{self.cui} · {self.institution.code} · {self.start_date:%d/%m/%Y}"
+
+
+class BankDeposit(models.Model):
+    """A line of a Banrural statement, matched to the request that declared it."""
+
+    class Status(models.TextChoices):
+        MATCHED = "conciliado", _("Conciliado")
+        MISMATCH = "diferencia", _("Con diferencias")
+        UNCLAIMED = "sin_solicitud", _("Sin solicitud")
+
+    payment_method = models.CharField(_("modalidad"), max_length=15, choices=PaymentMethod.choices)
+    reference = models.CharField(_("boleta o referencia"), max_length=30)
+    deposit_date = models.DateField(_("fecha"))
+    amount = models.DecimalField(_("monto (Q)"), max_digits=10, decimal_places=2)
+    request = models.ForeignKey(
+        CertificationRequest,
+        verbose_name=_("solicitud"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bank_deposits",
+    )
+    status = models.CharField(_("resultado"), max_length=15, choices=Status.choices)
+    detail = models.CharField(_("detalle"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("importado"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("importado por"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("depósito bancario")
+        verbose_name_plural = _("conciliación bancaria")
+        ordering = ["-imported_at", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["payment_method", "reference"], name="bank_deposit_unique_reference")
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.deposit_date:%d/%m/%Y})"

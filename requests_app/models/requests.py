@@ -104,6 +104,12 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
     payment_method = models.CharField(_("modalidad de pago"), max_length=15, choices=PaymentMethod.choices, blank=True)
     payment_reference = models.CharField(_("número de boleta o referencia"), max_length=30, blank=True)
     payment_date = models.DateField(_("fecha de pago"), null=True, blank=True)
+    payment_verified_at = models.DateTimeField(
+        _("pago conciliado"),
+        null=True,
+        blank=True,
+        help_text=_("Cuándo el estado de cuenta del banco confirmó el pago."),
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("revisor"),

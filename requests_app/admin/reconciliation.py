@@ -1,0 +1,73 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from cms.settings_helpers import portal_settings
+
+from ..models import BankDeposit
+from ..reconciliation import parse_statement, reconcile
+
+
+class StatementForm(forms.Form):
+    statement = forms.FileField(
+        label=_("Estado de cuenta (CSV)"),
+        help_text=_("Columnas: modalidad (boleta o transferencia), referencia, fecha (dd/mm/aaaa) y monto."),
+    )
+
+
+@admin.register(BankDeposit)
+class BankDepositAdmin(admin.ModelAdmin):
+    list_display = ("reference", "payment_method", "deposit_date", "amount", "status", "request", "detail")
+    list_filter = ("status", "payment_method", "deposit_date")
+    search_fields = ("=reference",)
+    list_select_related = ("request",)
+    readonly_fields = [f.name for f in BankDeposit._meta.fields]
+    change_list_template = "admin/requests_app/bankdeposit/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "importar/", self.admin_site.admin_view(self.import_statement), name="requests_app_bankdeposit_import"
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_statement(self, request):
+        """Upload a statement; matching requests are marked paid, the rest flagged."""
+        if not request.user.has_perm("requests_app.review_request"):
+            raise PermissionDenied
+        form = StatementForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                rows = parse_statement(form.cleaned_data["statement"].read())
+            except ValidationError as error:
+                form.add_error("statement", error)
+            else:
+                counts = reconcile(rows, fee=portal_settings(request).fee_amount, user=request.user)
+                messages.success(
+                    request,
+                    _("Conciliación: %(ok)s conciliados, %(diff)s con diferencias, %(none)s sin solicitud.")
+                    % {
+                        "ok": counts[BankDeposit.Status.MATCHED],
+                        "diff": counts[BankDeposit.Status.MISMATCH],
+                        "none": counts[BankDeposit.Status.UNCLAIMED],
+                    },
+                )
+                return redirect("admin:requests_app_bankdeposit_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.model._meta,
+            "title": _("Importar estado de cuenta"),
+        }
+        return TemplateResponse(request, "admin/requests_app/bankdeposit/import.html", context)
