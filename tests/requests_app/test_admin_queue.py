@@ -141,3 +141,16 @@ def test_export_respects_the_filters(reviewer_client, submitted, applicant):
     assert lines[0].startswith("No.,Estado,Interesado")
     assert any(line.startswith(f"{submitted.pk},Solicitada") for line in lines[1:])
     assert not any(line.startswith(f"{draft.pk},") for line in lines[1:])
+
+
+def test_the_request_page_queries_do_not_grow_with_its_content(
+    reviewer_client, submitted, django_assert_max_num_queries
+):
+    from tests.factories import ServicePeriodFactory
+
+    with django_assert_max_num_queries(60) as few:
+        reviewer_client.get(change_url(submitted))
+    for year in range(2001, 2011):
+        ServicePeriodFactory(request=submitted, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        reviewer_client.get(change_url(submitted))
