@@ -26,8 +26,11 @@ HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
+BENCH_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
 BARE_VIEW = "/salud/vivo/"
-PAGES = {"home": "/"}
+PUBLIC_PAGES = {"home": "/"}
+APPLICANT_PAGES = {"list": "/certificaciones/"}
+REVIEWER_PAGES = {"admin_queue": "/admin/requests_app/certificationrequest/?state__exact=solicitada"}
 
 
 def bench_env() -> dict:
@@ -53,7 +56,38 @@ def manage(env, *args):
 def prepare(env):
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    manage(env, "seed_demo", "--users", "50", "--allow-demo-accounts")
+    started = time.monotonic()
+    manage(env, "seed_demo", "--users", "50", "--requests", str(BENCH_REQUESTS), "--allow-demo-accounts")
+    return time.monotonic() - started
+
+
+def in_process(env, code: str) -> dict:
+    """Run ``code`` with Django set up on the bench settings; it prints one JSON object."""
+    prelude = "import json, django; django.setup()\n"
+    output = subprocess.run([PYTHON, "-c", prelude + code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if output.returncode:
+        raise RuntimeError(output.stderr)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+SESSION_CODE = """
+from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from cms.models import TermsOfUsePage
+from accounts.middleware import SESSION_KEY as TERMS_KEY
+sessions = {}
+for role, email in (("applicant", "ciudadano1@demo.gob.gt"), ("reviewer", "revisor@demo.gob.gt")):
+    user = get_user_model().objects.get(email=email)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "accounts.backends.EmailOrCuiBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    terms = TermsOfUsePage.current()
+    store[TERMS_KEY] = terms.live_revision_id if terms else None
+    store.create()
+    sessions[role] = store.session_key
+print(json.dumps(sessions))
+"""
 
 
 def start_server(env):
@@ -91,9 +125,10 @@ def stop_server(server):
     server.wait(timeout=15)
 
 
-def load_with_wrk(url: str) -> float:
+def load_with_wrk(url: str, cookie: str = "") -> float:
+    headers = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", *headers, url],
         capture_output=True,
         text=True,
         check=True,
@@ -104,14 +139,15 @@ def load_with_wrk(url: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def load_with_threads(url: str) -> float:
+def load_with_threads(url: str, cookie: str = "") -> float:
     """Fallback when wrk is not installed: keep CONNECTIONS clients busy for DURATION s."""
     count = [0] * CONNECTIONS
     stop_at = time.monotonic() + DURATION
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
 
     def client(slot):
         while time.monotonic() < stop_at:
-            with urllib.request.urlopen(url, timeout=10) as response:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
                 response.read()
             count[slot] += 1
 
@@ -123,52 +159,104 @@ def load_with_threads(url: str) -> float:
     return sum(count) / DURATION
 
 
-def requests_per_second(path: str) -> float:
+def requests_per_second(path: str, cookie: str = "") -> float:
     url = f"http://{HOST}:{PORT}{path}"
     runner = load_with_wrk if shutil.which("wrk") else load_with_threads
-    runner(url)  # warm up caches and connections
-    return median(runner(url) for _ in range(2))
+    runner(url, cookie)  # warm up caches and connections
+    return median(runner(url, cookie) for _ in range(2))
 
 
-def query_counts(env) -> dict:
-    """Queries each page runs, measured in-process with the same settings."""
-    code = (
-        "import json, django; django.setup()\n"
-        "from django.db import connection\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
-        f"pages = {PAGES!r}\n"
-        f"client, counts = Client(SERVER_NAME={HOST!r}), {{}}\n"
-        "for name, path in pages.items():\n"
-        "    client.get(path)\n"
-        "    with CaptureQueriesContext(connection) as ctx:\n"
-        "        assert client.get(path).status_code == 200, path\n"
-        "    counts[name] = len(ctx)\n"
-        "print(json.dumps(counts))\n"
+QUERY_CODE = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.contrib.auth import get_user_model
+from accounts.models import Profile, TermsAcceptance
+from cms.models import TermsOfUsePage
+from requests_app import services
+from requests_app.demo import complete_profiles
+User = get_user_model()
+terms = TermsOfUsePage.current()
+
+
+def person(email, cui, rows):
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"cui": cui, "first_name": "Banco", "last_name": "Pruebas", "birth_date": "1980-01-01"}
     )
-    output = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    if output.returncode:
-        raise RuntimeError(output.stderr)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    if created:
+        from django.utils import timezone
+        user.email_confirmed_at = user.identity_verified_at = timezone.now()
+        user.save()
+        Profile.objects.bulk_create(complete_profiles([user]))
+        TermsAcceptance.objects.create(user=user, revision=terms.live_revision)
+        for _ in range(rows):
+            services.request_create(applicant=user)
+    return user
+
+
+def count(client, path):
+    client.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200, path
+    return len(ctx)
+
+
+counts = {}
+for rows, cui in ((10, "9999999910101"), (1000, "9999999920101")):
+    from accounts.cui import make_cui
+    user = person(f"banco{rows}@demo.gob.gt", make_cui(99_000_000 + rows, "0101"), rows)
+    client = Client(SERVER_NAME=HOST)
+    client.force_login(user)
+    counts[f"list_{rows}_rows"] = count(client, "/certificaciones/")
+reviewer = User.objects.get(email="revisor@demo.gob.gt")
+client = Client(SERVER_NAME=HOST)
+client.force_login(reviewer)
+counts["admin_queue"] = count(client, "/admin/requests_app/certificationrequest/?state__exact=solicitada")
+counts["admin_queue_all"] = count(client, "/admin/requests_app/certificationrequest/")
+anonymous = Client(SERVER_NAME=HOST)
+counts["home"] = count(anonymous, "/")
+print(json.dumps(counts))
+"""
+
+
+def pdf_figures(env) -> dict:
+    code = "from requests_app.certificates.bench import measure\nprint(json.dumps(measure()))\n"
+    try:
+        return in_process(env, code)
+    except (RuntimeError, ModuleNotFoundError) as error:
+        print(f"(sin cifras de PDF: {str(error).strip().splitlines()[-1]})")
+        return {}
 
 
 def main():
     env = bench_env()
-    print(f"Preparando la base de datos de pruebas de rendimiento ({env['DATABASE_URL'].split(':')[0]})...")
-    prepare(env)
-    results = {"tool": "wrk" if shutil.which("wrk") else "python-threads", "workers": WORKERS}
+    print(f"Preparando la base de datos ({env['DATABASE_URL'].split(':')[0]}, {BENCH_REQUESTS} solicitudes)...")
+    seconds = prepare(env)
+    results = {
+        "tool": "wrk" if shutil.which("wrk") else "python-threads",
+        "workers": WORKERS,
+        "requests_in_database": BENCH_REQUESTS,
+        "seed_seconds": round(seconds, 1),
+    }
+    sessions = in_process(env, SESSION_CODE)
     server = start_server(env)
     try:
         results["bare_view_rps"] = round(requests_per_second(BARE_VIEW), 1)
-        for name, path in PAGES.items():
-            rps = requests_per_second(path)
-            results[f"{name}_page_rps"] = round(rps, 1)
-            results[f"{name}_page_rps_ratio"] = round(rps / results["bare_view_rps"], 3)
+        pages = [(PUBLIC_PAGES, ""), (APPLICANT_PAGES, sessions["applicant"]), (REVIEWER_PAGES, sessions["reviewer"])]
+        for group, cookie in pages:
+            for name, path in group.items():
+                rps = requests_per_second(path, cookie)
+                results[f"{name}_page_rps"] = round(rps, 1)
+                results[f"{name}_rps_ratio"] = round(rps / results["bare_view_rps"], 3)
     finally:
         stop_server(server)
-    queries = query_counts(env)
+    results["list_page_rps_ratio"] = results.pop("list_rps_ratio")
+    results["admin_queue_rps_ratio"] = results.pop("admin_queue_rps_ratio")
+    queries = in_process(env, f"HOST = {HOST!r}\n" + QUERY_CODE)
     results["queries_per_page"] = queries
     results["max_queries_per_page"] = max(queries.values())
+    results["queries_grow_with_rows"] = queries["list_1000_rows"] > queries["list_10_rows"]
+    results.update(pdf_figures(env))
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
