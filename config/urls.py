@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from requests_app.verification import verify
+
 from .views import alive, health
 
 admin.site.site_header = _("Portal de Servicios Electrónicos — Administración")
@@ -20,6 +22,7 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
     path("certificaciones/", include("requests_app.urls")),
+    path("verificar/<str:code>/", verify, name="verify"),
     path("", include("accounts.urls")),
 ]
 

@@ -20,7 +20,16 @@ from accounts.services import notify
 from accounts.uploads import inspect_upload
 
 from .constants import MAX_PERIODS_PER_REQUEST, DocumentType, RequestState
-from .models import CertificationRequest, DocumentRequirement, RequestEvent, ServicePeriod, SupportingDocument
+from .models import (
+    Certificate,
+    CertificateSignature,
+    CertificateSigner,
+    CertificationRequest,
+    DocumentRequirement,
+    RequestEvent,
+    ServicePeriod,
+    SupportingDocument,
+)
 from .validation import overlapping_pairs, payment_reference_in_use, review_request
 
 
@@ -185,13 +194,62 @@ def request_reject(*, request, reviewer, observation: str) -> TransitionOutcome:
 
 @transaction.atomic
 def request_approve(*, request, reviewer, observation: str = "") -> TransitionOutcome:
+    """Approve for signature: what the certificate prints (the certified records) must be there."""
+    if not request.certified_records.exists():
+        raise ValidationError(
+            _("Ingrese los registros certificados (lo que imprimirá la certificación) antes de aprobar."),
+            code="no_records",
+        )
     observation = observation.strip() or _("Solicitud aprobada; pasa a firma.")
     return run_transition(request, "approve", user=reviewer, observation=observation)
 
 
 @transaction.atomic
+def request_sign(*, request, signer_user) -> TransitionOutcome:
+    """One signature, in order; the third issues the certificate. The PDF work runs as a task."""
+    from .issuing import SIGNATURES_REQUIRED, apply_signatures
+
+    request = locked(request)
+    signer = CertificateSigner.objects.filter(user=signer_user, is_active=True).first()
+    if signer is None:
+        raise PermissionDenied(_("Usted no está configurado como firmante de certificaciones."))
+    certificate, _created = Certificate.objects.get_or_create(request=request)
+    next_order = certificate.signatures.count() + 1
+    if request.state == RequestState.APPROVED and signer.order != next_order:
+        expected = CertificateSigner.objects.filter(order=next_order, is_active=True).select_related("user").first()
+        raise ValidationError(
+            _("Corresponde la firma %(n)s de 3, de %(who)s.")
+            % {"n": next_order, "who": expected.title if expected else _("un firmante no configurado")},
+            code="signing_order",
+        )
+    is_last = next_order == SIGNATURES_REQUIRED
+    observation = _("Firma %(n)s de 3: %(name)s, %(title)s.") % {
+        "n": next_order,
+        "name": signer_user.get_full_name(),
+        "title": signer.title,
+    }
+    outcome = run_transition(
+        request, "sign", user=signer_user, observation=observation, is_locked=True, notify_user=False, is_last=is_last
+    )
+    CertificateSignature.objects.create(
+        certificate=certificate,
+        order=next_order,
+        signer=signer,
+        signer_name=signer_user.get_full_name(),
+        signer_title=signer.title,
+    )
+    transaction.on_commit(lambda: apply_signatures.enqueue(certificate_id=certificate.pk))
+    return outcome
+
+
+@transaction.atomic
 def request_annul(*, request, user, observation: str) -> TransitionOutcome:
-    return run_transition(request, "annul", user=user, observation=required_observation(observation))
+    """Revoke an issued certificate; the public verification page then says Anulado."""
+    outcome = run_transition(request, "annul", user=user, observation=required_observation(observation))
+    Certificate.objects.filter(request=outcome.request).update(
+        annulled_at=timezone.now(), annul_reason=outcome.event.observation
+    )
+    return outcome
 
 
 def required_observation(observation: str) -> str:

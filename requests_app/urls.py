@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/ver/", views.request_detail, name="detail"),
     path("<int:pk>/historial/", views.request_history, name="history"),
     path("<int:pk>/eliminar/", views.request_delete, name="delete"),
+    path("<int:pk>/certificado/", views.certificate_file, name="certificate"),
 ]

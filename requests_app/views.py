@@ -34,7 +34,7 @@ from .forms import (
     ThirdPartyForm,
     ThirdPartySearchForm,
 )
-from .models import CertificationRequest, DocumentRequirement, SupportingDocument, ThirdParty
+from .models import Certificate, CertificationRequest, DocumentRequirement, SupportingDocument, ThirdParty
 from .timeline import timeline_rows
 from .validation import review_request
 from .wizard import STEP_URL_NAMES, build_stepper
@@ -419,10 +419,29 @@ def third_party_request(request, pk):
 def issued_list(request):
     """Mi Certificación de Servicios: the applicant's issued certificates."""
     issued = (
-        CertificationRequest.objects.for_applicant(request.user)
-        .with_list_data()
-        .filter(state__in=[RequestState.ISSUED, RequestState.ANNULLED])
-        .order_by("-state_changed_at")
+        Certificate.objects.filter(request__applicant=request.user, issued_at__isnull=False)
+        .select_related("request__applicant", "request__third_party")
+        .order_by("-issued_at")
     )
     page = Paginator(issued, 10).get_page(request.GET.get("pagina"))
     return render(request, "requests_app/issued_list.html", {"page": page})
+
+
+@never_cache
+@xframe_options_sameorigin
+def certificate_file(request, pk):
+    """The signed PDF, to its applicant (inline to view, ``?descargar=1`` to download); 404 to others."""
+    if not request.user.is_authenticated:
+        raise Http404
+    certificates = Certificate.objects.filter(issued_at__isnull=False)
+    if not request.user.has_perm("requests_app.view_certificationrequest"):
+        certificates = certificates.filter(request__applicant=request.user)
+    certificate = get_object_or_404(certificates, request_id=pk)
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment="descargar" in request.GET,
+        filename=f"certificacion-servicios-{certificate.request_id}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

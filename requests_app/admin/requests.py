@@ -290,6 +290,7 @@ TRANSITION_SERVICES = {
     "approve": lambda request, user, data: services.request_approve(
         request=request, reviewer=user, observation=data.get("observation", "")
     ),
+    "sign": lambda request, user, data: services.request_sign(request=request, signer_user=user),
     "annul": lambda request, user, data: services.request_annul(
         request=request, user=user, observation=data["observation"]
     ),

@@ -1,4 +1,5 @@
 from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+from .certificates import Certificate, CertificateSignature, CertificateSigner
 from .records import BankDeposit, CertifiedServiceRecord, EmploymentRecord
 from .requests import (
     CertificationRequest,
@@ -12,6 +13,9 @@ from .requests import (
 __all__ = [
     "BankDeposit",
     "BudgetLine",
+    "Certificate",
+    "CertificateSignature",
+    "CertificateSigner",
     "CertificationRequest",
     "CertifiedServiceRecord",
     "Department",

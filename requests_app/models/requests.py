@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from accounts.constants import Gender
@@ -243,6 +243,17 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
     )
     def approve(self):
         """Ready for the three signatures."""
+
+    @transition(
+        field=state,
+        source=RequestState.APPROVED,
+        target=RETURN_VALUE(RequestState.APPROVED, RequestState.ISSUED),
+        permission="requests_app.sign_certificate",
+        custom={"label": _("Firmar certificación")},
+    )
+    def sign(self, is_last: bool):
+        """Each of the three signers signs in order; the third signature issues the certificate."""
+        return RequestState.ISSUED if is_last else RequestState.APPROVED
 
     @transition(
         field=state,
