@@ -73,12 +73,13 @@ def long_date(value: date) -> str:
     return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
 
 
-def signed_at_text(value: datetime | None) -> str:
+def short_datetime(value: datetime | None) -> str:
+    """20/05/2026 10:15, in the portal's time zone."""
     if value is None:
-        return "Pendiente de firma"
+        return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return f"Firmado electrónicamente el {short_date(value.date())} a las {value:%H:%M}"
+    return f"{short_date(value.date())} {value:%H:%M}"
 
 
 def _line_context(number: int, line: ServiceRecordLine) -> dict:
@@ -98,7 +99,8 @@ def _line_context(number: int, line: ServiceRecordLine) -> dict:
 
 
 def _signer_context(signer: SignerLine) -> dict:
-    return {"name": signer.name, "role": signer.role, "status": signed_at_text(signer.signed_at)}
+    status = "Firmado electrónicamente" if signer.signed_at else "Pendiente de firma"
+    return {"name": signer.name, "role": signer.role, "status": status, "when": short_datetime(signer.signed_at)}
 
 
 def certificate_context(data: CertificateData) -> dict:

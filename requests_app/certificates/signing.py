@@ -9,17 +9,23 @@ outside the repository, configured in ``settings.CERTIFICATE_SIGNERS``;
 
 import io
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 #: Room for the signature container beyond the certificates it embeds: the
 #: signed attributes and the raw signature (512 bytes with RSA-4096).
@@ -60,25 +66,67 @@ def _require_file(path: Path, what: str) -> None:
         )
 
 
-def load_signer(config: SignerConfig) -> signers.SimpleSigner:
-    """The pyHanko signer for ``config``; ``ImproperlyConfigured`` when its files are missing or unreadable."""
-    _require_file(config.key_path, "la llave privada")
-    _require_file(config.cert_path, "el certificado")
-    for path in config.chain_paths:
-        _require_file(path, "el certificado de la autoridad")
+class _SimpleSigner(signers.SimpleSigner):
+    """pyHanko's ``SimpleSigner`` that parses its private key once, not at every signature.
+
+    pyHanko re-reads the key for each raw signature; for RSA that includes the
+    key's consistency check, which costs more than the signature itself. RSA
+    PKCS#1 v1.5 and ECDSA are signed here with the parsed key; anything else
+    goes to pyHanko unchanged.
+    """
+
+    @cached_property
+    def _private_key(self):
+        return serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        try:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        except ValueError:
+            return super().sign_raw(data, digest_algorithm)
+        key, hash_algorithm = self._private_key, get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
+            return key.sign(data, PKCS1v15(), hash_algorithm)
+        if mechanism == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
+            return key.sign(data, ECDSA(hash_algorithm))
+        return super().sign_raw(data, digest_algorithm)
+
+
+def _file_version(path: Path) -> tuple[int, int]:
+    stat = Path(path).stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=16)
+def _load_signer(config: SignerConfig, versions: tuple) -> _SimpleSigner:
     passphrase = config.passphrase.encode() if config.passphrase else None
-    signer = signers.SimpleSigner.load(
+    loaded = signers.SimpleSigner.load(
         str(config.key_path),
         str(config.cert_path),
         ca_chain_files=[str(path) for path in config.chain_paths] or None,
         key_passphrase=passphrase,
     )
-    if signer is None:  # pyHanko logs the reason and returns None
+    if loaded is None:  # pyHanko logs the reason and returns None
         raise ImproperlyConfigured(
             f"No se pudo leer la llave privada {config.key_path} o el certificado {config.cert_path} "
             "(¿formato o contraseña incorrectos?)."
         )
-    return signer
+    return _SimpleSigner(
+        signing_cert=loaded.signing_cert, signing_key=loaded.signing_key, cert_registry=loaded.cert_registry
+    )
+
+
+def load_signer(config: SignerConfig) -> signers.SimpleSigner:
+    """The pyHanko signer for ``config``; ``ImproperlyConfigured`` when its files are missing or unreadable.
+
+    Kept in memory while the files stay the same (replacing a key or certificate is picked up).
+    """
+    _require_file(config.key_path, "la llave privada")
+    _require_file(config.cert_path, "el certificado")
+    for path in config.chain_paths:
+        _require_file(path, "el certificado de la autoridad")
+    paths = (config.key_path, config.cert_path, *config.chain_paths)
+    return _load_signer(config, tuple(_file_version(path) for path in paths))
 
 
 def _bytes_to_reserve(signer: signers.SimpleSigner) -> int:
