@@ -13,6 +13,7 @@ from decimal import Decimal
 import qrcode
 from django.template.loader import render_to_string
 from django.utils import timezone
+from pypdf import PdfReader
 from qrcode.image.pil import PilImage
 from xhtml2pdf import pisa
 
@@ -125,14 +126,42 @@ def certificate_context(data: CertificateData) -> dict:
     }
 
 
-def render_certificate_html(data: CertificateData) -> str:
-    return render_to_string(TEMPLATE_NAME, certificate_context(data))
+def render_certificate_html(data: CertificateData, *, page_count: int = 1) -> str:
+    return render_to_string(TEMPLATE_NAME, {**certificate_context(data), "page_count": page_count})
 
 
-def render_certificate_pdf(data: CertificateData) -> bytes:
-    """The unsigned certificate PDF."""
+#: Pages the last certificate with this many service lines had: the first guess for the next one.
+_pages_by_line_count: dict[int, int] = {}
+
+
+def _render(context: dict) -> bytes:
     output = io.BytesIO()
-    status = pisa.CreatePDF(render_certificate_html(data), dest=output, encoding="utf-8")
+    status = pisa.CreatePDF(render_to_string(TEMPLATE_NAME, context), dest=output, encoding="utf-8")
     if status.err:
         raise CertificateRenderError(f"xhtml2pdf no pudo generar la certificación ({status.err} errores).")
     return output.getvalue()
+
+
+def page_count(pdf_bytes: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def render_certificate_pdf(data: CertificateData) -> bytes:
+    """The unsigned certificate PDF.
+
+    The footer's "Página X de Y" takes Y from the context rather than from
+    ``<pdf:pagecount>``, which makes xhtml2pdf lay the whole document out twice.
+    The footer is a static frame, so Y never changes the layout: the document is
+    rendered with the expected count and, only when that guess was wrong, once
+    more with the real one.
+    """
+    context = certificate_context(data)
+    guess = _pages_by_line_count.get(len(data.lines), 1)
+    for _attempt in range(3):
+        pdf = _render({**context, "page_count": guess})
+        pages = page_count(pdf)
+        _pages_by_line_count[len(data.lines)] = pages
+        if pages == guess:
+            return pdf
+        guess = pages
+    raise CertificateRenderError("El número de páginas de la certificación no se estabilizó.")
