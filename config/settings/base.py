@@ -285,3 +285,25 @@ LOGGING = {
 }
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+# Certificate signing (PAdES, pyHanko): one key and certificate per signer, in order, as
+# PEM files outside the repository. `python manage.py make_dev_signers` creates
+# self-signed ones for development; in production point SIGNING_DIR at the real ones
+# (and set CERTIFICATE_<ROLE>_PASSPHRASE when a key is encrypted).
+SIGNING_DIR = Path(env("SIGNING_DIR", str(BASE_DIR / "signing")))
+CERTIFICATE_SIGNER_ROLES = ("analista", "jefe", "director")
+
+
+def certificate_signers(signing_dir: Path) -> dict:
+    return {
+        role: {
+            "key": signing_dir / f"{role}.key.pem",
+            "cert": signing_dir / f"{role}.cert.pem",
+            "passphrase": env(f"CERTIFICATE_{role.upper()}_PASSPHRASE"),
+        }
+        for role in CERTIFICATE_SIGNER_ROLES
+    }
+
+
+CERTIFICATE_SIGNERS = certificate_signers(SIGNING_DIR)
+CERTIFICATE_SIGNING_CA = SIGNING_DIR / "ca.cert.pem"

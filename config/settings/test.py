@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import certificate_signers, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-4b8d1e6f0a2c9e7b5d3f1a8c6e4b2d0f"  # noqa: S105
@@ -19,6 +19,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
+# Development signers are made here by the tests (make_dev_signers), never in the repository.
+SIGNING_DIR = _tmp / "signing"
+CERTIFICATE_SIGNERS = certificate_signers(SIGNING_DIR)
+CERTIFICATE_SIGNING_CA = SIGNING_DIR / "ca.cert.pem"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -1,0 +1,167 @@
+"""The certificate as a PDF: xhtml2pdf over a Django template fed by ``CertificateData``.
+
+Everything the template shows is prepared here as plain strings (amounts, dates,
+the QR image), so the template only lays it out. Only the PDF base-14 fonts are
+used, so the output does not depend on the fonts installed on the machine.
+"""
+
+import base64
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import qrcode
+from django.template.loader import render_to_string
+from django.utils import timezone
+from pypdf import PdfReader
+from qrcode.image.pil import PilImage
+from xhtml2pdf import pisa
+
+from .data import CertificateData, ServiceRecordLine, SignerLine
+
+TEMPLATE_NAME = "requests_app/certificates/certificate.html"
+INSTITUTION = "Oficina Nacional de Servicio Civil"
+DEPARTMENT = "Departamento de Registro y Verificación de Acciones de Recursos Humanos"
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+class CertificateRenderError(RuntimeError):
+    """xhtml2pdf reported errors while laying out the certificate."""
+
+
+def build_qr(payload: str) -> qrcode.QRCode:
+    """The QR code that carries ``payload`` (the public verification URL)."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=2)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    return qr
+
+
+def qr_png(payload: str) -> bytes:
+    buffer = io.BytesIO()
+    build_qr(payload).make_image(image_factory=PilImage).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_data_uri(payload: str) -> str:
+    return "data:image/png;base64," + base64.b64encode(qr_png(payload)).decode("ascii")
+
+
+def money(value: Decimal) -> str:
+    """Q1,250.50"""
+    return f"Q{value:,.2f}"
+
+
+def short_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def long_date(value: date) -> str:
+    """20 de mayo de 2026"""
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def short_datetime(value: datetime | None) -> str:
+    """20/05/2026 10:15, in the portal's time zone."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{short_date(value.date())} {value:%H:%M}"
+
+
+def _line_context(number: int, line: ServiceRecordLine) -> dict:
+    return {
+        "number": number,
+        "institution": line.institution,
+        "dependency": line.dependency,
+        "position_title": line.position_title,
+        "budget_line": line.budget_line,
+        "start_date": short_date(line.start_date),
+        "end_date": short_date(line.end_date) or "A la fecha",
+        "base_salary": money(line.base_salary),
+        "complements": money(line.complements),
+        "bonuses": money(line.bonuses),
+        "total": money(line.total),
+    }
+
+
+def _signer_context(signer: SignerLine) -> dict:
+    status = "Firmado electrónicamente" if signer.signed_at else "Pendiente de firma"
+    return {"name": signer.name, "role": signer.role, "status": status, "when": short_datetime(signer.signed_at)}
+
+
+def certificate_context(data: CertificateData) -> dict:
+    """What the template shows, already formatted."""
+    return {
+        "institution": INSTITUTION,
+        "department": DEPARTMENT,
+        "title": f"CERTIFICACIÓN DE SERVICIOS No. {data.request_number}",
+        "request_number": data.request_number,
+        "subject_name": data.subject_name,
+        "subject_cui_masked": data.subject_cui_masked,
+        "applicant_name": data.applicant_name,
+        "relationship": data.relationship,
+        "issue_line": f"{data.issue_place}, {long_date(data.issue_date)}",
+        "lines": [_line_context(number, line) for number, line in enumerate(data.lines, start=1)],
+        "line_count": len(data.lines),
+        "legal_paragraphs": data.legal_paragraphs,
+        "signers": [_signer_context(signer) for signer in data.signers],
+        "verification_code": data.verification_code,
+        "verification_url": data.verification_url,
+        "qr_data_uri": qr_data_uri(data.verification_url),
+    }
+
+
+def render_certificate_html(data: CertificateData, *, page_count: int = 1) -> str:
+    return render_to_string(TEMPLATE_NAME, {**certificate_context(data), "page_count": page_count})
+
+
+#: Pages the last certificate with this many service lines had: the first guess for the next one.
+_pages_by_line_count: dict[int, int] = {}
+
+
+def _render(context: dict) -> bytes:
+    output = io.BytesIO()
+    status = pisa.CreatePDF(render_to_string(TEMPLATE_NAME, context), dest=output, encoding="utf-8")
+    if status.err:
+        raise CertificateRenderError(f"xhtml2pdf no pudo generar la certificación ({status.err} errores).")
+    return output.getvalue()
+
+
+def page_count(pdf_bytes: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def render_certificate_pdf(data: CertificateData) -> bytes:
+    """The unsigned certificate PDF.
+
+    The footer's "Página X de Y" takes Y from the context rather than from
+    ``<pdf:pagecount>``, which makes xhtml2pdf lay the whole document out twice.
+    The footer is a static frame, so Y never changes the layout: the document is
+    rendered with the expected count and, only when that guess was wrong, once
+    more with the real one.
+    """
+    context = certificate_context(data)
+    guess = _pages_by_line_count.get(len(data.lines), 1)
+    for _attempt in range(3):
+        pdf = _render({**context, "page_count": guess})
+        pages = page_count(pdf)
+        _pages_by_line_count[len(data.lines)] = pages
+        if pages == guess:
+            return pdf
+        guess = pages
+    raise CertificateRenderError("El número de páginas de la certificación no se estabilizó.")
