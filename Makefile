@@ -9,7 +9,7 @@ PORT ?= 8000
 DEMO_USERS ?= 5
 DEMO_REQUESTS ?= 20
 
-.PHONY: run test setup install browser migrate seed lint format bench clean
+.PHONY: run test setup install browser migrate seed signers lint format bench clean
 
 run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 	@echo "Sitio: http://$(HOST):$(PORT)/  ·  Administración: /admin/  ·  CMS: /cms/"
@@ -18,7 +18,7 @@ run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 test: install browser  ## Run the whole test suite (pytest), browser tests included when Chromium is present
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-setup: install migrate seed
+setup: install migrate seed signers
 
 install: $(STAMP)
 
@@ -43,6 +43,9 @@ migrate: install
 
 seed: install
 	$(BIN)/python manage.py seed_demo --users $(DEMO_USERS) --requests $(DEMO_REQUESTS)
+
+signers: install  ## Development signing keys for the three certificate signers (never used in production)
+	$(BIN)/python manage.py make_dev_signers
 
 lint: install
 	$(BIN)/ruff check .

@@ -18,7 +18,7 @@ from accounts.cui import make_cui
 from accounts.models import Profile, TermsAcceptance
 from cms.models import TermsOfUsePage
 
-from .models import EthnicGroup, LinguisticCommunity, Municipality
+from .models import CertificateSigner, EthnicGroup, LinguisticCommunity, Municipality
 from .roles import CATALOG_ADMIN, CONTENT_EDITOR, IDENTITY_REVIEWER, REVIEWER, SIGNER, role, sync_roles
 
 DEMO_DOMAIN = "demo.gob.gt"
@@ -103,7 +103,9 @@ class StaffAccount:
 STAFF_ACCOUNTS = [
     StaffAccount(f"admin@{DEMO_DOMAIN}", "Administrador", "General", None, superuser=True),
     StaffAccount(f"revisor@{DEMO_DOMAIN}", "Rebeca", "Analista", REVIEWER),
-    StaffAccount(f"firmante@{DEMO_DOMAIN}", "Fernando", "Firmante", SIGNER),
+    StaffAccount(f"firmante1@{DEMO_DOMAIN}", "Ana Lucía", "Analista", SIGNER),
+    StaffAccount(f"firmante2@{DEMO_DOMAIN}", "Julio", "Jefatura", SIGNER),
+    StaffAccount(f"firmante3@{DEMO_DOMAIN}", "Dora", "Directora", SIGNER),
     StaffAccount(f"identidad@{DEMO_DOMAIN}", "Irene", "Verificadora", IDENTITY_REVIEWER),
     StaffAccount(f"catalogos@{DEMO_DOMAIN}", "Carlos", "Catalogador", CATALOG_ADMIN),
     StaffAccount(f"editor@{DEMO_DOMAIN}", "Elisa", "Editora", CONTENT_EDITOR),
@@ -158,7 +160,27 @@ def ensure_staff(groups) -> list[StaffAccount]:
         user.save()
         if account.role:
             user.groups.set([groups[account.role]])
+    ensure_signers()
     return STAFF_ACCOUNTS
+
+
+SIGNER_POSITIONS = [
+    (f"firmante1@{DEMO_DOMAIN}", 1, CertificateSigner.KeyRole.ANALYST, "Analista de Certificaciones"),
+    (f"firmante2@{DEMO_DOMAIN}", 2, CertificateSigner.KeyRole.HEAD, "Jefe del Departamento de Registro y Verificación"),
+    (f"firmante3@{DEMO_DOMAIN}", 3, CertificateSigner.KeyRole.DIRECTOR, "Directora de Carrera Administrativa"),
+]
+
+
+def ensure_signers() -> None:
+    """The three demo signers in order, unless staff already configured those positions."""
+    user_model = get_user_model()
+    for email, order, key_role, title in SIGNER_POSITIONS:
+        if CertificateSigner.objects.filter(order=order, is_active=True).exists():
+            continue
+        user = user_model.objects.get(email=email)
+        CertificateSigner.objects.update_or_create(
+            user=user, defaults={"order": order, "key_role": key_role, "title": title, "is_active": True}
+        )
 
 
 @transaction.atomic

@@ -59,7 +59,14 @@ ROLES = [
     Role(
         SIGNER,
         "Firma digitalmente las certificaciones aprobadas.",
-        permissions=[*CATALOG_READ, *REQUEST_READ, *REQUEST_ACT, "requests_app.sign_certificate"],
+        permissions=[
+            *CATALOG_READ,
+            *REQUEST_READ,
+            *REQUEST_ACT,
+            "requests_app.sign_certificate",
+            "requests_app.view_certificate",
+            "requests_app.view_certificatesigner",
+        ],
     ),
     Role(
         IDENTITY_REVIEWER,
@@ -81,6 +88,8 @@ ROLES = [
             *model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("documentrequirement",), ("view", "add", "change")),
             *model_permissions("requests_app", ("employmentrecord",), ("view", "add", "change", "delete")),
+            *model_permissions("requests_app", ("certificatesigner",), ("view", "add", "change")),
+            "requests_app.view_certificate",
             *REQUEST_READ,
             *REQUEST_ACT,
             "requests_app.annul_certificate",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.settings_helpers import portal_settings
 
-from ..models import BankDeposit
+from ..models import BankDeposit, Certificate, CertificateSignature, CertificateSigner
 from ..reconciliation import parse_statement, reconcile
 
 
@@ -71,3 +71,44 @@ class BankDepositAdmin(admin.ModelAdmin):
             "title": _("Importar estado de cuenta"),
         }
         return TemplateResponse(request, "admin/requests_app/bankdeposit/import.html", context)
+
+
+@admin.register(CertificateSigner)
+class CertificateSignerAdmin(admin.ModelAdmin):
+    """Who signs in each position (1 Analista, 2 Jefe, 3 Director) and with which key."""
+
+    list_display = ("order", "user", "title", "key_role", "is_active")
+    list_select_related = ("user",)
+    list_filter = ("is_active",)
+    autocomplete_fields = ("user",)
+
+
+class SignatureInline(admin.TabularInline):
+    model = CertificateSignature
+    extra = 0
+    can_delete = False
+    readonly_fields = ("order", "signer_name", "signer_title", "requested_at", "applied_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("request", "issued_at", "signatures_applied", "annulled_at", "sha256")
+    list_filter = (("issued_at", admin.EmptyFieldListFilter), ("annulled_at", admin.EmptyFieldListFilter))
+    search_fields = ("=request__id", "=verification_code", "=sha256")
+    list_select_related = ("request",)
+    readonly_fields = [f.name for f in Certificate._meta.fields]
+    inlines = [SignatureInline]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
