@@ -8,7 +8,7 @@ outside the repository, configured in ``settings.CERTIFICATE_SIGNERS``;
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ SIGNATURE_OVERHEAD_BYTES = 4096
 class SignerConfig:
     key_path: Path
     cert_path: Path
+    _: KW_ONLY
     passphrase: str | None = None
     #: Intermediate or root certificates to embed, so validators can build the chain.
     chain_paths: tuple[Path, ...] = ()

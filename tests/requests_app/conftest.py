@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.utils import timezone
 
@@ -51,3 +53,13 @@ def complete_request(draft):
         )
     draft.refresh_from_db()
     return draft
+
+
+@pytest.fixture(scope="session")
+def dev_signers():
+    """Development CA and the three signers' keys, made once in the test SIGNING_DIR (a temporary folder)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("make_dev_signers", verbosity=0, stdout=io.StringIO())
+    return settings.SIGNING_DIR

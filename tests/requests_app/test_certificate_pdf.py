@@ -1,0 +1,152 @@
+"""The certificate PDF: what it says, on which page, and the QR code that points to its verification."""
+
+import dataclasses
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from requests_app.certificates import CertificateData, ServiceRecordLine, SignerLine
+from requests_app.certificates import pdf as certificate_pdf
+from requests_app.certificates.pdf import build_qr, qr_png, render_certificate_html, render_certificate_pdf
+from requests_app.certificates.sample import sample_certificate_data
+
+TWO_PAGE_LINES = 14
+
+
+def page_texts(pdf_bytes: bytes) -> list[str]:
+    """Each page's text with whitespace collapsed (table cells wrap their lines).
+
+    WinAnsiEncoding, which the base-14 fonts use, also puts the bullet at code
+    0x7F; ReportLab writes "•" there and pypdf reads it back as "\\x7f".
+    """
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    return [" ".join(page.extract_text().replace("\x7f", "•").split()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def data() -> CertificateData:
+    return sample_certificate_data(TWO_PAGE_LINES)
+
+
+@pytest.fixture(scope="module")
+def pages(data) -> list[str]:
+    return page_texts(render_certificate_pdf(data))
+
+
+def test_the_sample_takes_two_pages_and_numbers_them(pages):
+    assert len(pages) == 2
+    assert "Página 1 de 2" in pages[0]
+    assert "Página 2 de 2" in pages[1]
+
+
+def test_every_page_has_the_institution_header(pages):
+    for text in pages:
+        assert "Oficina Nacional de Servicio Civil" in text
+        assert "Departamento de Registro y Verificación de Acciones de Recursos Humanos" in text
+
+
+def test_the_first_page_identifies_the_certificate_and_the_person(data, pages):
+    first = pages[0]
+    assert f"CERTIFICACIÓN DE SERVICIOS No. {data.request_number}" in first
+    assert data.subject_name in first
+    assert data.subject_cui_masked in first
+    assert f"{data.applicant_name} ({data.relationship})" in first
+    assert "Guatemala, 20 de mayo de 2026" in first
+
+
+def test_every_service_line_is_listed_with_its_salary_columns(data, pages):
+    text = " ".join(pages)
+    for line in data.lines:
+        assert line.position_title in text
+    first = data.lines[0]
+    assert "01/01/1988" in text and "31/12/1988" in text
+    assert f"Q{first.base_salary:,.2f}" in text
+    assert f"Q{first.total:,.2f}" in text
+    assert "A la fecha" in text  # the last period has no end date
+    for heading in ("Salario base", "Complementos", "Bonificaciones", "Total mensual", "Renglón"):
+        assert heading in pages[0]
+        assert heading in pages[1]  # the table's header repeats on the second page
+
+
+def test_the_legal_text_cites_the_law_of_civil_pensions(data, pages):
+    text = " ".join(pages)
+    assert "Ley de Clases Pasivas Civiles del Estado, Decreto 63-88" in text
+    for paragraph in data.legal_paragraphs:
+        assert " ".join(paragraph.split()) in text
+
+
+def test_the_signers_and_the_verification_code_close_the_last_page(data, pages):
+    for signer in data.signers:
+        assert signer.name in pages[-1]
+        assert signer.name not in pages[0]
+    assert "Firmado electrónicamente 20/05/2026 10:15" in pages[-1]
+    assert data.verification_url in pages[-1]
+    assert f"Código de verificación: {data.verification_code}" in pages[-1]
+
+
+def test_the_qr_code_carries_the_verification_url():
+    url = "https://portal.example.gob.gt/verificar/abc_DEF-123/"
+    qr = build_qr(url)
+    assert [segment.data for segment in qr.data_list] == [url.encode()]
+    assert qr.error_correction == 0  # ERROR_CORRECT_M, readable when printed and scanned
+
+
+def test_the_pdf_embeds_that_qr_image(data):
+    reader = PdfReader(io.BytesIO(render_certificate_pdf(data)))
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1
+    embedded = images[0].image.convert("L")
+    expected = Image.open(io.BytesIO(qr_png(data.verification_url))).convert("L")
+    assert embedded.size == expected.size
+    assert ImageChops.difference(embedded, expected).getbbox() is None
+
+
+def test_pending_signers_and_a_subject_who_applies_for_themselves():
+    data = dataclasses.replace(sample_certificate_data(2, signed=False), applicant_name="", relationship="")
+    (text,) = page_texts(render_certificate_pdf(data))
+    assert "Página 1 de 1" in text
+    assert text.count("Pendiente de firma") == 3
+    assert "Solicitado por" not in text
+
+
+@pytest.mark.parametrize("guess", [None, 1, 9])
+def test_page_numbers_are_right_whatever_the_previous_guess(monkeypatch, guess):
+    """The page count is guessed from earlier certificates; a wrong guess is rendered again."""
+    monkeypatch.setattr(certificate_pdf, "_pages_by_line_count", {} if guess is None else {30: guess})
+    texts = page_texts(render_certificate_pdf(sample_certificate_data(30)))
+    total = len(texts)
+    assert total >= 3
+    for number, text in enumerate(texts, start=1):
+        assert f"Página {number} de {total}" in text
+    assert certificate_pdf._pages_by_line_count[30] == total
+
+
+def test_text_is_escaped_not_interpreted():
+    line = ServiceRecordLine(
+        institution="Ministerio <b>de</b> Prueba",
+        dependency="Unidad & Sección",
+        position_title="Analista <script>",
+        budget_line="011",
+        base_salary=Decimal("1000.00"),
+        complements=Decimal("0.00"),
+        bonuses=Decimal("250.00"),
+        total=Decimal("1250.00"),
+        start_date=date(2020, 1, 1),
+    )
+    data = dataclasses.replace(
+        sample_certificate_data(1), lines=(line,), signers=(SignerLine("Ana <i>Pérez</i>", "Analista"),)
+    )
+    html = render_certificate_html(data)
+    assert "Ministerio &lt;b&gt;de&lt;/b&gt; Prueba" in html
+    assert "Analista &lt;script&gt;" in html
+    assert "<i>Pérez</i>" not in html
+    assert "Ministerio <b>de</b> Prueba" in page_texts(render_certificate_pdf(data))[0]
+
+
+def test_certificate_data_is_immutable(data):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.subject_name = "Otra persona"
