@@ -50,3 +50,15 @@ def staff_in(roles):
         return StaffFactory(groups=[roles[group_name]], **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def dev_signing_keys():
+    """The three development signers' keys in the test SIGNING_DIR (made once per run)."""
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("make_dev_signers", "--dir", str(settings.SIGNING_DIR), stdout=StringIO())
+    return settings.SIGNING_DIR

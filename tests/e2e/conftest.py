@@ -28,8 +28,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module: Playwright's event loop must not outlive the browser tests
+    (pyHanko's validation runs its own asyncio loop in later tests)."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium no está instalado en {CHROMIUM}: se omiten las pruebas de navegador")
     from playwright.sync_api import sync_playwright
