@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import NameOID
 
 ROLES = ("analista", "jefe", "director")
 COMMON_NAMES = {
@@ -102,7 +102,7 @@ def _certificate(subject_key, subject: x509.Name, issuer_key, issuer: x509.Name,
     if not ca:
         builder = builder.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False
-        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        )
     return builder.sign(issuer_key, hashes.SHA256())
 
 
