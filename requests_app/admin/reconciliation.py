@@ -103,6 +103,17 @@ class CertificateAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Certificate._meta.fields]
     inlines = [SignatureInline]
     show_full_result_count = False
+    actions = ["retry_signing"]
+
+    @admin.action(description=_("Aplicar de nuevo las firmas pendientes"), permissions=["view"])
+    def retry_signing(self, request, queryset):
+        """After a failure (a missing key, a crash), finish what is pending; done signatures are kept."""
+        from ..issuing import apply_signatures
+
+        pending = queryset.filter(signatures__applied_at__isnull=True).distinct()
+        for certificate in pending:
+            apply_signatures.enqueue(certificate_id=certificate.pk)
+        self.message_user(request, _("Se reintentó la firma de %(n)s certificaciones.") % {"n": pending.count()})
 
     def has_add_permission(self, request):
         return False
