@@ -109,6 +109,7 @@ class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = Institution.objects.order_by("name")
         self.fields["institution"].empty_label = _("-Seleccione una Institución-")
+        self.fields["institution"].widget.attrs["data-filterable"] = _("Buscar institución por nombre")
         self.fields["budget_line"].queryset = BudgetLine.objects.filter(is_active=True).order_by("code")
         self.fields["budget_line"].empty_label = _("-Seleccione un Renglón-")
         self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")

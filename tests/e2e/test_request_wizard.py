@@ -34,7 +34,9 @@ def test_applicant_completes_the_five_steps_and_submits(page, screenshot, tmp_pa
     screenshot("paso-1-datos-generales")
     page.get_by_role("link", name=re.compile("Continuar")).click()
 
-    page.get_by_label("Institución").select_option(label="Oficina Nacional de Servicio Civil")
+    page.get_by_placeholder("Buscar institución por nombre").fill("servicio civil")
+    assert page.get_by_label("Institución", exact=True).input_value() != ""  # narrowed to the match and chosen
+    page.get_by_label("Institución", exact=True).select_option(label="Oficina Nacional de Servicio Civil")
     page.get_by_label("Dependencia").fill("Departamento de administración de puestos")
     page.get_by_label("Título del puesto").fill("Asistente Profesional IV")
     page.get_by_label("Inicio").fill("1990-02-01")
