@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import identity, services
 from .cui import mask_cui
 from .forms import IdentityRejectionForm, ReadCuiForm
-from .history import ReadOnlyHistoryAdmin
+from .history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
 from .models import EmailChangeRequest, IdentityVerification, Notification, Profile, TermsAcceptance, User
 
 
@@ -87,7 +87,7 @@ class RejectionForm(forms.Form):
 
 
 @admin.register(EmailChangeRequest)
-class EmailChangeRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
+class EmailChangeRequestAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
     """Recovery without the old email: approve only after checking the person's identity."""
 
     fsm_fields = ["state"]
@@ -120,17 +120,6 @@ class EmailChangeRequestAdmin(FSMAdminMixin, ReadOnlyHistoryAdmin):
     @admin.display(description=_("CUI"))
     def masked_cui(self, obj):
         return mask_cui(obj.user.cui)
-
-    @staticmethod
-    def get_fsm_block_label(fsm_field_name):
-        return _("Decisión")
-
-    def get_help_text(self, transition):
-        return transition.custom.get("help_text") or ""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("fecha de nacimiento registrada"))
     def birth_date(self, obj):
@@ -185,23 +174,8 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
 
-class ReviewIdentityAdminMixin:
-    """Shared look of the identity decision buttons."""
-
-    @staticmethod
-    def get_fsm_block_label(fsm_field_name):
-        return _("Decisión")
-
-    def get_help_text(self, transition):
-        return transition.custom.get("help_text") or ""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
 @admin.register(IdentityVerification)
-class IdentityVerificationAdmin(ReviewIdentityAdminMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
     """Pending verifications: evidence inline, personal data beside it, the CUI hidden (blind check)."""
 
     fsm_fields = ["state"]

@@ -172,16 +172,25 @@ def step_periods(request, pk):
     )
 
 
+def run_and_report(request, action, success: str) -> None:
+    """Run a service call and tell the applicant how it went (refusals become messages)."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+
+
 @applicant_view
 @require_POST
 def period_remove(request, pk, period_id):
     certification = own_request(request.user, pk)
-    try:
-        services.period_remove(request=certification, user=request.user, period_id=period_id)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Se quitó el período de la solicitud."))
+    run_and_report(
+        request,
+        lambda: services.period_remove(request=certification, user=request.user, period_id=period_id),
+        _("Se quitó el período de la solicitud."),
+    )
     return redirect("requests_app:step_periods", pk=pk)
 
 
@@ -257,12 +266,11 @@ def step_documents(request, pk):
 @require_POST
 def document_remove(request, pk, document_id):
     certification = own_request(request.user, pk)
-    try:
-        services.document_remove(request=certification, user=request.user, document_id=document_id)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Se eliminó el documento."))
+    run_and_report(
+        request,
+        lambda: services.document_remove(request=certification, user=request.user, document_id=document_id),
+        _("Se eliminó el documento."),
+    )
     return redirect("requests_app:step_documents", pk=pk)
 
 

@@ -23,7 +23,7 @@ from import_export import resources
 from import_export.admin import ExportMixin
 
 from accounts.cui import mask_cui, normalize_cui
-from accounts.history import ReadOnlyHistoryAdmin
+from accounts.history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
 from cms.settings_helpers import portal_settings
 
 from .. import services
@@ -298,7 +298,7 @@ TRANSITION_SERVICES = {
 
 
 @admin.register(CertificationRequest)
-class CertificationRequestAdmin(ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
     resource_classes = [CertificationRequestResource]
     fsm_fields = ["state"]
     fsm_forms = {
