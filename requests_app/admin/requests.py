@@ -334,7 +334,8 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
     search_fields = ("=payment_reference",)
     search_help_text = _("Número de solicitud, CUI, referencia de pago o apellido del interesado.")
     list_select_related = ("applicant", "third_party", "reviewer")
-    list_per_page = 50
+    list_per_page = 25
+    list_max_show_all = 200
     show_full_result_count = False
     paginator = CappedCountPaginator
     ordering = ("state_changed_at",)
