@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import search
+
 from .views import alive, health
 
 admin.site.site_header = _("Portal de Servicios Electrónicos — Administración")
@@ -19,6 +21,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
+    path("buscar/", search, name="search"),
     path("certificaciones/", include("requests_app.urls")),
     path("", include("accounts.urls")),
 ]
