@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import search
 from requests_app.verification import verify
 
 from .views import alive, health
@@ -21,6 +22,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
+    path("buscar/", search, name="search"),
     path("certificaciones/", include("requests_app.urls")),
     path("verificar/<str:code>/", verify, name="verify"),
     path("", include("accounts.urls")),

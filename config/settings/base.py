@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "requests_app",
     "cms",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.setup import ensure_home_page, ensure_terms_page
+from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
 from requests_app import demo
 from requests_app.catalog_loader import load_catalogs
 from requests_app.demo_requests import ensure_requests
@@ -39,6 +39,8 @@ class Command(BaseCommand):
             )
         ensure_home_page()
         ensure_terms_page()
+        pages = ensure_portal_content()
+        self.stdout.write(f"  páginas del portal: {sum(page is not None for page in pages.values())} en el árbol")
         groups = demo.ensure_roles()
         staff = demo.ensure_staff(groups)
         created = demo.ensure_applicants(users)

@@ -1,58 +1,10 @@
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-
-
-class HomePage(Page):
-    """The portal's front page: what the portal is and how to start."""
-
-    intro = models.CharField(_("introducción"), max_length=300, blank=True)
-    body = RichTextField(_("contenido"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("página de inicio")
-        verbose_name_plural = _("páginas de inicio")
-
-
-class TermsOfUsePage(Page):
-    """The terms of use (*términos y condiciones*) that applicants accept.
-
-    The published revision is the version people accept: publishing a new
-    revision asks everyone to accept again at their next sign-in.
-    """
-
-    intro = models.CharField(_("introducción"), max_length=300, blank=True)
-    body = RichTextField(_("texto de los términos"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("términos y condiciones de uso")
-        verbose_name_plural = _("términos y condiciones de uso")
-
-    @property
-    def current_version(self):
-        """The published revision people must accept (``None`` while unpublished)."""
-        return self.live_revision
-
-    @classmethod
-    def current(cls):
-        """The live terms page, or ``None`` if there is none yet."""
-        return cls.objects.live().select_related("live_revision").first()
 
 
 @register_setting(icon="cog")
@@ -60,7 +12,11 @@ class PortalSettings(BaseSiteSetting):
     """What editors change without a deploy: fee, bank account, office data, deadlines."""
 
     fee_amount = models.DecimalField(
-        _("costo de la certificación (Q)"), max_digits=7, decimal_places=2, default=Decimal("16.50")
+        _("costo de la certificación (Q)"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("16.50"),
+        validators=[MinValueValidator(Decimal("0.00"))],
     )
     bank_name = models.CharField(_("banco"), max_length=120, default="Banco de Desarrollo Rural, S.A. (BANRURAL)")
     bank_account_number = models.CharField(_("número de cuenta"), max_length=30, default="3884048477")
@@ -127,3 +83,11 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("configuración del portal")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @property
+    def fee_display(self) -> str:
+        """The fee as Guatemalans write it: ``Q16.50``, ``Q1,250.00``."""
+        return f"Q{self.fee_amount:,.2f}"

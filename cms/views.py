@@ -1,0 +1,24 @@
+"""The public search over the portal's pages."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.models import Page, Site
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """``/buscar/?q=boleta``: live, public pages of this site that match, ten per page."""
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    results_page = None
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        results = pages.search(query, operator="and")
+        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("pagina"))
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results_page]).specific()}
+        results_page.object_list = [specific.get(page.pk, page) for page in results_page]
+    return render(request, "cms/search.html", {"search_query": query, "results": results_page})
