@@ -4,6 +4,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Cuentas y ciudadanos")

@@ -74,8 +74,17 @@ def wizard_context(certification, step: WizardStep, **extra) -> dict:
         "certification": certification,
         "step": step,
         "stepper": build_stepper(certification, step),
+        "correction": reviewer_observation(certification),
         **extra,
     }
+
+
+def reviewer_observation(certification) -> str:
+    """What the reviewer asked to correct, shown on every step while the request awaits it."""
+    if certification.state != RequestState.CORRECTIONS:
+        return ""
+    event = certification.events.filter(to_state=RequestState.CORRECTIONS).order_by("-created_at", "-pk").first()
+    return event.observation if event else ""
 
 
 def upload_redirect(request, url: str):

@@ -59,14 +59,39 @@ def page(browser, live_server, transactional_db):
 
 @pytest.fixture
 def screenshot(page, request):
-    """``screenshot("paso")`` saves tests/e2e/screenshots/<test>/<n>-paso.png."""
+    """``screenshot("paso")`` saves tests/e2e/screenshots/<test>/<n>-paso.png (of ``target`` if given)."""
     folder = SCREENSHOTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 
-    def take(name):
+    def take(name, target=None):
         path = folder / f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (target or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(page, axe):
+    """``assert_accessible()`` runs axe-core on the current page: no serious or critical violation."""
+
+    def check():
+        results = axe.run(page, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "best-practice"]})
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        report = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}" for v in blocking
+        )
+        assert not blocking, f"{page.url}\n{report}"
+
+    return check
