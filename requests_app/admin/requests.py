@@ -181,12 +181,12 @@ class SupportingDocumentInline(ReadOnlyInline):
         if document.content_type.startswith("image/"):
             return format_html(
                 '<a href="{0}" target="_blank" rel="noopener">'
-                '<img src="{0}" alt="{1}" style="max-width:320px;max-height:220px"></a>',
+                '<img class="document-preview" src="{0}" alt="{1}"></a>',
                 url,
                 document,
             )
         return format_html(
-            '<iframe src="{0}" title="{1}" style="width:420px;height:300px;border:1px solid #ccc"></iframe>'
+            '<iframe class="document-preview document-preview--pdf" src="{0}" title="{1}"></iframe>'
             '<br><a href="{0}" target="_blank" rel="noopener">{2}</a>',
             url,
             document,
@@ -306,6 +306,7 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
         "reject": ObservationForm,
         "annul": ObservationForm,
     }
+    fsm_block_label = _("Acciones sobre la solicitud")
     fsm_transition_success_msg = _("Acción «{transition_name}» realizada.")
 
     class Media:
@@ -377,23 +378,13 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @staticmethod
-    def get_fsm_block_label(fsm_field_name):
-        return _("Acciones sobre la solicitud")
-
-    def get_help_text(self, transition):
-        return transition.custom.get("help_text") or ""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def can_save(self, request, obj) -> bool:
         """Only the certified records are edited by hand (while En Revisión); states move by buttons."""
-        obj = self.get_object(request, object_id)
-        editable = (
+        return (
             obj is not None
             and obj.state == RequestState.IN_REVIEW
             and request.user.has_perm("requests_app.review_request")
         )
-        extra_context = {**(extra_context or {}), "show_save": editable, "show_save_and_continue": editable}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):

@@ -73,3 +73,13 @@ def test_reviewer_enters_certified_records_while_in_review(client, reviewer, com
     assert "certified_records-TOTAL_FORMS" in body
     assert "Cotejo con el registro laboral" in body
     assert "Sin registro" in body
+    assert 'name="_continue"' in body, "the reviewer needs a Save button to keep the records typed"
+
+
+def test_save_buttons_only_while_the_request_is_in_review(client, reviewer, complete_request, home_page):
+    services.request_submit(request=complete_request, user=complete_request.applicant)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:requests_app_certificationrequest_change", args=[complete_request.pk]))
+    body = page.content.decode()
+    assert 'name="_continue"' not in body and 'name="_save"' not in body
+    assert "Tomar para revisión" in body

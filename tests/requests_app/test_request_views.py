@@ -233,6 +233,20 @@ def test_solicitar_cs_sends_the_request_and_shows_the_success_page(signed_in, co
     assert "ya no se puede modificar" in again.content.decode()
 
 
+def test_every_wizard_step_shows_what_the_reviewer_asked_to_correct(signed_in, applicant, complete_request, staff_in):
+    reviewer = staff_in("Revisor")
+    services.request_submit(request=complete_request, user=applicant)
+    services.request_take(request=complete_request, reviewer=reviewer)
+    services.request_ask_for_corrections(request=complete_request, reviewer=reviewer, observation="Suba la boleta legible.")
+    for step in ("step_general", "step_periods", "step_payment", "step_documents", "step_submit"):
+        body = signed_in.get(reverse(f"requests_app:{step}", args=[complete_request.pk])).content.decode()
+        assert "Su solicitud tiene observaciones" in body, step
+        assert "Suba la boleta legible." in body, step
+    services.request_submit(request=complete_request, user=applicant)
+    after = signed_in.get(reverse("requests_app:detail", args=[complete_request.pk])).content.decode()
+    assert "Su solicitud tiene observaciones" not in after
+
+
 def test_the_reloj_shows_number_date_state_and_observation(signed_in, applicant, complete_request):
     services.request_submit(request=complete_request, user=applicant)
     response = signed_in.get(reverse("requests_app:history", args=[complete_request.pk]))
