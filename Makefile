@@ -9,7 +9,7 @@ PORT ?= 8000
 DEMO_USERS ?= 5
 DEMO_REQUESTS ?= 20
 
-.PHONY: run test setup install browser migrate seed signers lint format bench clean
+.PHONY: run test setup install browser migrate seed signers lint format bench loadtest clean
 
 run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 	@echo "Sitio: http://$(HOST):$(PORT)/  ·  Administración: /admin/  ·  CMS: /cms/"
@@ -59,5 +59,8 @@ bench: install  ## Throughput and query figures, written to bench/results.json
 	@command -v wrk >/dev/null || [ "$$(id -u)" != "0" ] || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null) || true
 	$(BIN)/python bench/run.py
 
+loadtest: install  ## 50 applicants for 60 s (sign-in, list, wizard); written to bench/load.json
+	$(BIN)/python bench/load.py
+
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3* bench/bench.sqlite3* .pytest_cache
+	rm -rf $(VENV) staticfiles db.sqlite3* bench/bench.sqlite3* bench/load.sqlite3* .pytest_cache

@@ -180,8 +180,7 @@ class SupportingDocumentInline(ReadOnlyInline):
         url = reverse("requests_app:document", args=[document.request_id, document.pk])
         if document.content_type.startswith("image/"):
             return format_html(
-                '<a href="{0}" target="_blank" rel="noopener">'
-                '<img class="document-preview" src="{0}" alt="{1}"></a>',
+                '<a href="{0}" target="_blank" rel="noopener"><img class="document-preview" src="{0}" alt="{1}"></a>',
                 url,
                 document,
             )

@@ -87,7 +87,9 @@ def assert_accessible(page, axe):
     """``assert_accessible()`` runs axe-core on the current page: no serious or critical violation."""
 
     def check():
-        results = axe.run(page, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "best-practice"]})
+        results = axe.run(
+            page, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "best-practice"]}
+        )
         blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
         report = "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}" for v in blocking

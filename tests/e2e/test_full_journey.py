@@ -251,7 +251,9 @@ def request_for_relative(page, step, files):
     page.get_by_label("Dirección para Recibir Notificaciones").fill("Cantón Xecam, casa 14")
     step("tercero-formulario")
     page.get_by_role("button", name="Enviar").click()
-    assert "Se guardaron los datos de" in page.content(), page.locator(".field-error, .errorlist, .error-summary").all_inner_texts()
+    assert "Se guardaron los datos de" in page.content(), page.locator(
+        ".field-error, .errorlist, .error-summary"
+    ).all_inner_texts()
     row = page.locator("tr", has_text="Tomás")
     row.locator("summary").click()
     row.get_by_role("button", name="Solicitar").click()

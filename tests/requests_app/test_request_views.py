@@ -237,7 +237,9 @@ def test_every_wizard_step_shows_what_the_reviewer_asked_to_correct(signed_in, a
     reviewer = staff_in("Revisor")
     services.request_submit(request=complete_request, user=applicant)
     services.request_take(request=complete_request, reviewer=reviewer)
-    services.request_ask_for_corrections(request=complete_request, reviewer=reviewer, observation="Suba la boleta legible.")
+    services.request_ask_for_corrections(
+        request=complete_request, reviewer=reviewer, observation="Suba la boleta legible."
+    )
     for step in ("step_general", "step_periods", "step_payment", "step_documents", "step_submit"):
         body = signed_in.get(reverse(f"requests_app:{step}", args=[complete_request.pk])).content.decode()
         assert "Su solicitud tiene observaciones" in body, step

@@ -69,3 +69,28 @@ def test_applicants_have_valid_unique_cuis():
     assert len(cuis) == len(set(cuis))
     for user in User.objects.all():
         user.full_clean(exclude=["password"])
+
+
+def test_seed_demo_at_scale_leaves_no_history_gaps():
+    """Several bulk batches: every row has its history, every reloj is one unbroken chain."""
+    from itertools import groupby
+
+    from requests_app.demo_requests import BATCH
+    from requests_app.models import CertificationRequest, RequestEvent, ServicePeriod, SupportingDocument
+
+    seed(users=20, requests=BATCH + 500)
+
+    assert CertificationRequest.objects.count() == BATCH + 500
+    for model in (CertificationRequest, ServicePeriod, SupportingDocument, User):
+        without_history = model.objects.exclude(pk__in=model.history.values("id")).count()
+        assert without_history == 0, f"{model.__name__}: {without_history} filas sin historial"
+    states = dict(CertificationRequest.objects.values_list("pk", "state"))
+    events = RequestEvent.objects.order_by("request_id", "created_at", "pk").values_list(
+        "request_id", "from_state", "to_state"
+    )
+    chains = {pk: list(rows) for pk, rows in groupby(events, key=lambda row: row[0])}
+    assert chains.keys() == states.keys(), "cada solicitud tiene su reloj"
+    for pk, chain in chains.items():
+        assert chain[0][1:] == ("", "en_creacion"), pk
+        assert all(chain[i][1] == chain[i - 1][2] for i in range(1, len(chain))), pk
+        assert chain[-1][2] == states[pk], pk
