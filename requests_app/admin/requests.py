@@ -78,12 +78,10 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("vencido", _("Vencidas")), ("a_tiempo", _("A tiempo"))]
 
     def queryset(self, request, queryset):
-        overdue = Deadlines.from_settings(portal_settings()).overdue_query()
-        if self.value() == "vencido":
-            return queryset.filter(overdue)
-        if self.value() == "a_tiempo":
-            return queryset.exclude(overdue)
-        return queryset
+        if self.value() not in ("vencido", "a_tiempo"):
+            return queryset
+        overdue = Deadlines.from_settings(portal_settings(request)).overdue_query()
+        return queryset.filter(overdue) if self.value() == "vencido" else queryset.exclude(overdue)
 
 
 class ThirdPartyFilter(admin.SimpleListFilter):

@@ -115,7 +115,7 @@ def test_queue_and_request_page_queries_do_not_grow(
 ):
     from tests.factories import CertificationRequestFactory
 
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(12) as few:
         reviewer_client.get(QUEUE)
     CertificationRequestFactory.create_batch(40, applicant=applicant)
     with django_assert_max_num_queries(len(few.captured_queries)):
