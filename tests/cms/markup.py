@@ -10,4 +10,4 @@ def html(response) -> BeautifulSoup:
 
 def text_of(node) -> str:
     """What a person reads in ``node``: its text with whitespace collapsed."""
-    return " ".join(node.get_text(" ").split())
+    return " ".join(node.get_text().split())
