@@ -1,10 +1,13 @@
 """The assistance submissions in the Wagtail admin: list, filters, export, assign and answer."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -22,6 +25,12 @@ from .models import AssistanceFormField, AssistanceFormPage, AssistanceSubmissio
 from .models.assistance import display_value
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_DATETIME_FORMAT = "d/m/Y H:i"
+
+
+def local_datetime(value: datetime.datetime) -> datetime.datetime:
+    """The time as read in Guatemala, without a zone (spreadsheets cannot store one)."""
+    return timezone.make_naive(value) if timezone.is_aware(value) else value
 
 
 def submission_handlers():
@@ -82,7 +91,19 @@ class SubmissionAdminForm(WagtailAdminModelForm):
 
 
 class SubmissionIndexView(IndexView):
-    """The list; its CSV/XLSX export adds one column per question of the forms."""
+    """The list; its CSV/XLSX export adds one column per question of the forms.
+
+    Dates are exported in the portal's time zone (Wagtail writes them in UTC), so a case
+    sent at 22:15 in Guatemala does not read 04:15 of the next day.
+    """
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            IndexView.FORMAT_XLSX: local_datetime,
+            IndexView.FORMAT_CSV: lambda value: dateformat.format(local_datetime(value), EXPORT_DATETIME_FORMAT),
+        },
+    }
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page", "assignee")

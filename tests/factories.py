@@ -157,3 +157,31 @@ def jpeg_bytes(size=(80, 50)) -> bytes:
     output = io.BytesIO()
     Image.new("RGB", size, (20, 90, 160)).save(output, format="JPEG")
     return output.getvalue()
+
+
+class AssistanceSubmissionFactory(factory.django.DjangoModelFactory):
+    """A case sent through an assistance form (the CMS pages must exist: ``ensure_portal_content``)."""
+
+    class Meta:
+        model = "cms.AssistanceSubmission"
+
+    page = factory.LazyFunction(lambda: _assistance_page())
+    contact_name = factory.Faker("name", locale="es_MX")
+    contact_email = factory.Sequence(lambda n: f"consulta{n}@correo.gt")
+    cui = factory.Sequence(lambda n: make_cui(70_000_000 + n * 19, "0101"))
+    phone = "5555-1234"
+    message = "No puedo ingresar al portal con mi CUI."
+    form_data = factory.LazyAttribute(
+        lambda o: {
+            "nombres": o.contact_name,
+            "dpi": o.cui,
+            "correo_electronico_de_contacto": o.contact_email,
+            "consultasugerenciareclamo": o.message,
+        }
+    )
+
+
+def _assistance_page():
+    from cms.models import AssistanceFormPage
+
+    return AssistanceFormPage.objects.order_by("path").first()
