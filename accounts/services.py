@@ -32,12 +32,20 @@ def absolute_url(path: str) -> str:
 
 
 def send_templated_email(template: str, to: str, context: dict) -> None:
-    """Render ``accounts/emails/<template>.txt`` (+ ``.html``) and send it after commit."""
+    """Render ``accounts/emails/<template>.txt`` (+ ``.html``) and send it after commit.
+
+    It comes from the sender email of the portal settings, which editors change in Wagtail.
+    """
+    from cms.services import sender_address
+
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     subject = render_to_string(f"accounts/emails/{template}_subject.txt", context).strip()
     body = render_to_string(f"accounts/emails/{template}.txt", context)
     html = render_to_string(f"accounts/emails/{template}.html", context)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to], html=html))
+    from_email = sender_address()
+    transaction.on_commit(
+        lambda: send_email.enqueue(subject=subject, body=body, to=[to], html=html, from_email=from_email)
+    )
 
 
 # Casillero

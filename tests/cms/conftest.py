@@ -13,7 +13,7 @@ def portal_pages(db):
 
 
 @pytest.fixture
-def portal(portal_pages):
+def portal(home_page):
     """The default site's PortalSettings row, to change what the pages show."""
     return portal_settings()
 
