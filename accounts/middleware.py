@@ -11,7 +11,9 @@ class TermsAcceptanceMiddleware:
     """Applicants who have not accepted the current terms are asked to, before anything else.
 
     The accepted revision is kept in the session at sign-in, so the check costs one
-    query for the live terms page per request.
+    query for the live terms page per request. Content editors (Wagtail admin access,
+    without Django's ``is_staff``) are staff too: they are not asked, so they can look at
+    the public pages they publish.
     """
 
     def __init__(self, get_response):
@@ -29,7 +31,7 @@ class TermsAcceptanceMiddleware:
             if terms is not None and request.session.get(SESSION_KEY) != terms.live_revision_id:
                 from .services import has_accepted
 
-                if has_accepted(user, terms.live_revision):
+                if has_accepted(user, terms.live_revision) or user.has_perm("wagtailadmin.access_admin"):
                     request.session[SESSION_KEY] = terms.live_revision_id
                 else:
                     return redirect(f"{reverse('accounts:accept_terms')}?next={request.get_full_path()}")
