@@ -92,6 +92,16 @@ class PersonNameField(forms.CharField):
         return " ".join(super().to_python(value).split())
 
 
+def name_autocomplete(label: str) -> str:
+    """What the browser may fill in: surnames in «Apellidos», given names in «Nombres», else the full name."""
+    label = label.lower()
+    if "apellido" in label:
+        return "family-name"
+    if "nombre" in label and "completo" not in label:
+        return "given-name"
+    return "name"
+
+
 class CaptchaInput(CaptchaTextInput):
     """The captcha image and its text box, labelled as one field."""
 
@@ -141,7 +151,7 @@ class AssistanceFormBuilder(FormBuilder):
     """Wagtail's form builder plus the portal's field types, blank choices and the captcha."""
 
     def create_person_name_field(self, field, options):
-        options.setdefault("widget", forms.TextInput(attrs={"autocomplete": "name"}))
+        options.setdefault("widget", forms.TextInput(attrs={"autocomplete": name_autocomplete(field.label)}))
         return PersonNameField(**options)
 
     def create_cui_field(self, field, options):

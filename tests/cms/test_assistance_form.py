@@ -72,6 +72,15 @@ def test_each_assistance_service_shows_the_oj_form_with_labelled_fields(client, 
     assert form.select_one("img.captcha") is not None
 
 
+def test_the_browser_may_fill_given_names_and_surnames_in_their_own_fields(client, technical):
+    form = html(client.get(technical.url)).select_one("form.form")
+
+    assert form.select_one("#id_nombres")["autocomplete"] == "given-name"
+    assert form.select_one("#id_apellidos")["autocomplete"] == "family-name"
+    assert form.select_one("#id_correo_electronico_de_contacto")["autocomplete"] == "email"
+    assert form.select_one("#id_telefono_de_contacto")["type"] == "tel"
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_each_assistance_service_says_what_is_not_answered_here(client, portal_pages, service):
     page = html(client.get(portal_pages[service].url))
