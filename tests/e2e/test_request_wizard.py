@@ -26,7 +26,7 @@ def test_applicant_completes_the_five_steps_and_submits(page, screenshot, tmp_pa
     sign_in(page, applicant)
 
     page.goto("/certificaciones/")
-    assert "Q.16.50" in page.content()
+    assert "Q16.50" in page.content()
     page.get_by_text("Crear Solicitud").click()
     page.get_by_role("button", name="Sí").click()
     page.wait_for_url(re.compile(r"/certificaciones/\d+/datos-generales/"))
