@@ -152,7 +152,7 @@ class FAQPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
-    parent_page_types = ["cms.HomePage", "cms.GuideIndexPage"]
+    parent_page_types = ["cms.HomePage"]
     subpage_types = []
 
     class Meta:
