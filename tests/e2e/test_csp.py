@@ -1,6 +1,5 @@
 """Under the strict Content-Security-Policy the pages run without a single violation, and their scripts still work."""
 
-
 import pytest
 
 from accounts import services as accounts_services
@@ -8,8 +7,9 @@ from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from requests_app import services
 from requests_app.catalog_loader import load_catalogs
+from requests_app.constants import DocumentType
 from requests_app.setup import ensure_document_requirements
-from tests.factories import PASSWORD, complete_applicant
+from tests.factories import PASSWORD, ServicePeriodFactory, StaffFactory, complete_applicant, pdf_upload
 
 from .test_request_wizard import sign_in
 
@@ -72,7 +72,7 @@ def test_public_pages_have_no_violations(watched, portal):
     watched.visit("/cuenta/registro/")
 
 
-def test_applicant_pages_have_no_violations_and_their_scripts_work(watched, portal):
+def test_applicant_pages_have_no_violations_and_their_scripts_work(watched, portal, tmp_path):
     applicant = complete_applicant()
     accounts_services.accept_terms(user=applicant, revision=TermsOfUsePage.current().live_revision, ip_address=None)
     sign_in(watched.page, applicant)
@@ -93,6 +93,14 @@ def test_applicant_pages_have_no_violations_and_their_scripts_work(watched, port
     page.wait_for_function("document.querySelector('#id_municipality').options.length > 20")
     watched.assert_clean()
     watched.visit(f"/certificaciones/{draft.pk}/documentos/")
+    sample = tmp_path / "dpi.pdf"
+    sample.write_bytes(pdf_upload().read())
+    card = page.locator("section.upload-card", has_text="DPI de ambos lados")
+    card.locator("input[type=file]").set_input_files(str(sample))
+    with page.expect_navigation():
+        card.get_by_role("button", name="Cargar documento").click()  # sent by uploads.js with a progress bar
+    assert page.locator(".message--success").inner_text() == "Se cargó el documento."
+    watched.assert_clean()
     watched.visit("/certificaciones/terceros/nuevo/")
     watched.visit("/casillero/")
 
@@ -103,9 +111,6 @@ def test_applicant_pages_have_no_violations_and_their_scripts_work(watched, port
 
 
 def test_admin_pages_work_under_their_relaxed_policy(watched, portal):
-    from requests_app.constants import DocumentType
-    from tests.factories import ServicePeriodFactory, StaffFactory, pdf_upload
-
     admin = StaffFactory(is_superuser=True)
     draft = services.request_create(applicant=complete_applicant())
     ServicePeriodFactory(request=draft)
