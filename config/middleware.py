@@ -1,0 +1,56 @@
+"""Response headers that protect every page: Content-Security-Policy and no caching of private pages."""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
+FRAME_ANCESTORS = {"DENY": ["'none'"], "SAMEORIGIN": ["'self'"]}
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """Chooses the policy by what is answered.
+
+    - HTML of the public site and the applicant pages: ``CONTENT_SECURITY_POLICY`` (strict:
+      no inline script or style at all).
+    - HTML under ``CSP_RELAXED_URL_PREFIXES`` (the Django and Wagtail admins, which
+      ship inline scripts and styles): ``CONTENT_SECURITY_POLICY_ADMIN``.
+    - Anything else (PDFs, images, videos, JSON): only ``frame-ancestors``. A PDF served
+      with ``object-src 'none'`` or ``default-src`` cannot be shown by Chrome's viewer.
+
+    ``frame-ancestors`` always says what ``X-Frame-Options`` says, so a view marked
+    ``xframe_options_sameorigin`` (previews shown inside the admin) may be framed by the
+    site itself and nothing else may frame any page.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only or parts.config is not None:
+            return parts
+        if not response.get("Content-Type", "").startswith("text/html"):
+            config = {}
+        elif request.path_info.startswith(tuple(settings.CSP_RELAXED_URL_PREFIXES)):
+            config = dict(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        else:
+            config = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        frame_ancestors = FRAME_ANCESTORS.get(response.get("X-Frame-Options", "").upper())
+        if frame_ancestors:
+            config["frame-ancestors"] = frame_ancestors
+        return PolicyParts(config=config, update=parts.update, replace=parts.replace, nonce=parts.nonce)
+
+
+class PrivatePagesNotStoredMiddleware:
+    """Pages answered to a signed-in person are never stored by the browser or a proxy.
+
+    Applies to every response that does not set ``Cache-Control`` itself, so a new
+    private view cannot forget it (``never_cache`` on the views says the same).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
