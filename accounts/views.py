@@ -32,6 +32,7 @@ from .forms import (
     ResendConfirmationForm,
 )
 from .identity import identity_state, latest_verification, submit_identity
+from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
@@ -124,7 +125,9 @@ class LogoutView(auth_views.LogoutView):
 def accept_terms(request):
     terms = TermsOfUsePage.current()
     next_url = request.GET.get("next") or reverse("accounts:dashboard")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("accounts:dashboard")
     if terms is None:
         return redirect(next_url)
@@ -218,7 +221,7 @@ def municipality_options(request):
 
     department = request.GET.get("department", "")
     municipalities = (
-        Municipality.objects.filter(department_id=department).order_by("name") if department.isdigit() else []
+        Municipality.objects.filter(department_id=department).order_by("name") if is_record_id(department) else []
     )
     return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
 

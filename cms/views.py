@@ -1,16 +1,19 @@
 """The public search over the portal's pages."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page, Site
 
 MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL would make PostgreSQL fail the query
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
     """``/buscar/?q=boleta``: live, public pages of this site that match, ten per page."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = " ".join(CONTROL_CHARACTERS.sub(" ", request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
     results_page = None
     if query:
         site = Site.find_for_request(request)

@@ -1,6 +1,7 @@
 """Public verification of a certificate by the code in its QR: no sign-in, throttled."""
 
 import hashlib
+import re
 
 from django import forms
 from django.http import JsonResponse
@@ -15,6 +16,7 @@ from .models import Certificate
 
 AUTHENTIC, ANNULLED, NOT_FOUND = "autentico", "anulado", "no_encontrado"
 MAX_UPLOAD = 15 * 1024 * 1024
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_\-]{1,64}")  # secrets.token_urlsafe() alphabet, column length
 
 
 class CompareFileForm(forms.Form):
@@ -42,6 +44,8 @@ def masked_name(full_name: str) -> str:
 
 
 def lookup(code: str):
+    if not CODE_PATTERN.fullmatch(code):  # not a code we issue (and NUL would make PostgreSQL fail the query)
+        return NOT_FOUND, None
     certificate = (
         Certificate.objects.select_related("request__applicant", "request__third_party")
         .prefetch_related("signatures")
