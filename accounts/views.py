@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from cms.models import TermsOfUsePage
 
 from . import services
-from .constants import IdentityState
+from .constants import DPI_MAX_MB, VIDEO_MAX_MB, IdentityState
 from .forms import (
     AcceptTermsForm,
     EmailRecoveryForm,
@@ -36,6 +36,10 @@ from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
+from .uploads import MEGABYTE, upload_limit
+
+# Two DPI images and a video, each at its limit, plus the form's other fields.
+IDENTITY_MAX_BODY = (2 * DPI_MAX_MB + VIDEO_MAX_MB + 1) * MEGABYTE
 
 
 def client_ip(request):
@@ -267,6 +271,7 @@ def mark_all_read(request):
 @never_cache
 @login_required
 @throttled("20/h")
+@upload_limit(IDENTITY_MAX_BODY)
 def identity(request):
     """*Verificar mi identidad*: status, instructions and the evidence form."""
     state = identity_state(request.user)
