@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from accounts.cui import mask_cui
+from accounts.uploads import MEGABYTE, upload_limit
 
 from .models import Certificate
 
@@ -76,6 +77,7 @@ def summary(status: str, certificate) -> dict:
 
 @never_cache
 @ratelimit(key="ip", rate="60/m", block=False)
+@upload_limit(MAX_UPLOAD + MEGABYTE)
 def verify(request, code):
     if getattr(request, "limited", False):
         return render(request, "requests_app/verify_throttled.html", status=429)

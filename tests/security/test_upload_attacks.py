@@ -408,3 +408,13 @@ def test_documents_are_not_public_and_only_for_their_owner(client, post_document
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_the_public_verification_page_refuses_a_huge_pdf_before_reading_it():
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "a" * 32
+    with mock.patch.object(MultiPartParser, "parse", side_effect=AssertionError("body parsed")) as parse:
+        response = client.post("/verificar/abc_DEF-123/", {"pdf": "x"}, CONTENT_LENGTH=str(2048 * MEGABYTE))
+    assert parse.call_count == 0
+    assert response.status_code == 413
+    assert "el máximo permitido en este formulario es 16 MB" in response.content.decode()
