@@ -8,6 +8,8 @@ from wagtail.models import Page, Site
 
 MAX_QUERY_LENGTH = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL would make PostgreSQL fail the query
+# Quotes, *, ^, parentheses... are the search engine's syntax: a lone " made SQLite FTS5 fail.
+SEARCH_SYNTAX = re.compile(r"[^\w\s]+")
 RESULTS_PER_PAGE = 10
 
 
@@ -20,7 +22,8 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = pages.search(query, operator="and")
+        terms = " ".join(SEARCH_SYNTAX.sub(" ", query).split())
+        results = pages.search(terms, operator="and") if terms else Page.objects.none()
         results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("pagina"))
         specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results_page]).specific()}
         results_page.object_list = [specific.get(page.pk, page) for page in results_page]

@@ -662,10 +662,22 @@ class PublicPagesFuzz(FuzzCase):
     @FUZZ
     @given(q=VALUE, page=VALUE)
     @example(q="\x00", page="1")
+    @example(q='"', page="0")
+    @example(q='boleta"', page="1")
+    @example(q="'", page="1")
+    @example(q="*", page="1")
+    @example(q="NEAR(", page="1")
+    @example(q="-", page="1")
     @example(q='"boleta" AND OR NOT (* ^', page="99999999999999999999")
     def test_search(self, q, page):
         response = self.client.get(reverse("search"), {"q": q, "pagina": page})
         assert_safe_answer(response)
+
+    def test_search_with_quotes_still_finds_pages(self):
+        plain = self.client.get(reverse("search"), {"q": "boleta"}).context["results"]
+        quoted = self.client.get(reverse("search"), {"q": '"boleta'}).context["results"]
+        assert plain.paginator.count > 0
+        assert [page.pk for page in quoted] == [page.pk for page in plain]
 
     @FUZZ
     @given(code=TEXT.filter(lambda code: code.strip("/") != ""), formato=one_of("json", "html").strategy)
