@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 CUI_LENGTH = 13
 SEPARATORS = re.compile(r"[\s\-]+")
+CUI_PATTERN = re.compile(r"[0-9]{13}")
 MUNICIPALITIES_FILE = "gt_municipios.csv"
 
 
@@ -50,7 +51,7 @@ def validate_cui(value) -> str:
     Returns the normalized 13-digit string so callers can store it.
     """
     cui = normalize_cui(value)
-    if not cui.isdigit() or len(cui) != CUI_LENGTH:
+    if not CUI_PATTERN.fullmatch(cui):  # ASCII digits only: str.isdigit() also accepts '²' or '١'
         raise ValidationError(
             _("El CUI debe tener 13 dígitos (puede escribirlo con espacios o guiones)."),
             code="cui_format",

@@ -11,11 +11,13 @@ from stdnum.gt import nit as gt_nit
 
 from .constants import ADULT_AGE, Gender
 from .cui import validate_cui
+from .inputs import is_ascii_number, is_record_id
 from .models import Profile
 
 User = get_user_model()
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 MAX_PASSWORD_LENGTH = 128
+EMAIL_MAX_LENGTH = 254  # the column's length (RFC 5321 path limit); forms.EmailField allows 320
 
 
 class PortalCaptchaInput(CaptchaTextInput):
@@ -85,9 +87,15 @@ class PasswordPairMixin:
 class RegistrationForm(PasswordPairMixin, forms.Form):
     cui = cui_field()
     birth_date = birth_date_field()
-    email = forms.EmailField(label=_("Correo electrónico"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Correo electrónico"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     email2 = forms.EmailField(
-        label=_("Confirmar correo electrónico"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Confirmar correo electrónico"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(
         label=_("Contraseña"),
@@ -190,8 +198,8 @@ class PasswordRecoveryForm(forms.Form):
 class EmailRecoveryForm(forms.Form):
     cui = cui_field(_("Ingrese su Número de DPI"))
     birth_date = birth_date_field(_("Ingrese su Fecha de Nacimiento"))
-    new_email = forms.EmailField(label=_("Ingrese su Nuevo Correo Electrónico"))
-    new_email2 = forms.EmailField(label=_("Confirme su Nuevo Correo Electrónico"))
+    new_email = forms.EmailField(label=_("Ingrese su Nuevo Correo Electrónico"), max_length=EMAIL_MAX_LENGTH)
+    new_email2 = forms.EmailField(label=_("Confirme su Nuevo Correo Electrónico"), max_length=EMAIL_MAX_LENGTH)
     captcha = captcha_field()
 
     def clean_cui(self):
@@ -312,7 +320,7 @@ class PersonalDataForm(forms.ModelForm):
             self.initial.setdefault("department", self.instance.municipality.department_id)
         self.fields["municipality"].queryset = (
             Municipality.objects.filter(department_id=department_id).order_by("name")
-            if str(department_id or "").isdigit()
+            if is_record_id(str(department_id or ""))
             else Municipality.objects.none()
         )
         self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
@@ -329,14 +337,14 @@ class PersonalDataForm(forms.ModelForm):
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = "".join(ch for ch in value if is_ascii_number(ch))
         if value and len(digits) != 8:
             raise forms.ValidationError(_("Escriba un teléfono de 8 dígitos, por ejemplo 5555-1234."))
         return f"{digits[:4]}-{digits[4:]}" if digits else ""
 
     def clean_igss_number(self):
         value = self.cleaned_data["igss_number"].strip()
-        if not value.isdigit() or not 6 <= len(value) <= 13:
+        if not is_ascii_number(value) or not 6 <= len(value) <= 13:
             raise forms.ValidationError(_("Escriba el número de afiliación al IGSS (solo números)."))
         return value
 

@@ -49,6 +49,27 @@ class CleanUpload:
     original_name: str
 
 
+def upload_limit(max_bytes):
+    """Mark a view so ``UploadSizeLimitMiddleware`` refuses (413) a POST declaring more than ``max_bytes``.
+
+    ``max_bytes`` may be a callable (read at request time, e.g. from the admin's settings).
+    The check uses the Content-Length header, before the body is read or stored.
+    """
+
+    def decorate(view):
+        view.max_upload_bytes = max_bytes
+        return view
+
+    return decorate
+
+
+def declared_body_size(request) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
 def allowed_label(extensions) -> str:
     return ", ".join(sorted(extensions))
 

@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from cms.models import TermsOfUsePage
 
 from . import services
-from .constants import IdentityState
+from .constants import DPI_MAX_MB, VIDEO_MAX_MB, IdentityState
 from .forms import (
     AcceptTermsForm,
     EmailRecoveryForm,
@@ -32,9 +32,14 @@ from .forms import (
     ResendConfirmationForm,
 )
 from .identity import identity_state, latest_verification, submit_identity
+from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
+from .uploads import MEGABYTE, upload_limit
+
+# Two DPI images and a video, each at its limit, plus the form's other fields.
+IDENTITY_MAX_BODY = (2 * DPI_MAX_MB + VIDEO_MAX_MB + 1) * MEGABYTE
 
 
 def client_ip(request):
@@ -124,7 +129,9 @@ class LogoutView(auth_views.LogoutView):
 def accept_terms(request):
     terms = TermsOfUsePage.current()
     next_url = request.GET.get("next") or reverse("accounts:dashboard")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("accounts:dashboard")
     if terms is None:
         return redirect(next_url)
@@ -218,7 +225,7 @@ def municipality_options(request):
 
     department = request.GET.get("department", "")
     municipalities = (
-        Municipality.objects.filter(department_id=department).order_by("name") if department.isdigit() else []
+        Municipality.objects.filter(department_id=department).order_by("name") if is_record_id(department) else []
     )
     return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
 
@@ -264,6 +271,7 @@ def mark_all_read(request):
 @never_cache
 @login_required
 @throttled("20/h")
+@upload_limit(IDENTITY_MAX_BODY)
 def identity(request):
     """*Verificar mi identidad*: status, instructions and the evidence form."""
     state = identity_state(request.user)

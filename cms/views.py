@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL would make PostgreSQL fail the query
 WORD = re.compile(r"\w+")
 
 

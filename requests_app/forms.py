@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,7 @@ from stdnum.gt import nit as gt_nit
 
 from accounts.cui import normalize_cui, validate_cui
 from accounts.forms import dependent_municipality_attrs
+from accounts.inputs import is_record_id
 
 from .constants import DocumentType, PaymentMethod, RequestState
 from .models import BudgetLine, Department, Institution, Municipality, ServicePeriod, ThirdParty
@@ -14,6 +17,7 @@ from .validation import period_date_problems
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 PAGE_SIZES = (10, 25, 50)
+REFERENCE_PATTERN = re.compile(r"[A-Z0-9\-]{4,30}")
 
 
 class DateField(forms.DateField):
@@ -68,7 +72,7 @@ class DepartmentMunicipalityMixin:
         if initial_municipality and not self.is_bound:
             self.initial.setdefault("department", initial_municipality.department_id)
         queryset = Municipality.objects.none()
-        if department_id and str(department_id).isdigit():
+        if department_id and is_record_id(str(department_id)):
             queryset = Municipality.objects.filter(department_id=department_id).order_by("name")
         self.fields["municipality"].queryset = queryset
 
@@ -141,7 +145,8 @@ class PaymentForm(forms.Form):
 
     def clean_reference(self):
         reference = "".join(self.cleaned_data["reference"].split()).upper()
-        if not reference.replace("-", "").isalnum() or len(reference) < 4:
+        # ASCII only: upper() makes "ß" "SS" (longer than the column) and bank references are plain A-Z 0-9.
+        if not REFERENCE_PATTERN.fullmatch(reference) or not any(ch.isalnum() for ch in reference):
             raise forms.ValidationError(_("Escriba solo letras y números (al menos 4)."))
         return reference
 

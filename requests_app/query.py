@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.cui import normalize_cui
+from accounts.inputs import is_ascii_number
 
 
 class CertificationRequestQuerySet(models.QuerySet):
@@ -23,10 +24,10 @@ class CertificationRequestQuerySet(models.QuerySet):
         if not term:
             return self
         query = Q(payment_reference__iexact=term)
-        if term.isdigit():
+        if is_ascii_number(term):
             query |= Q(pk=int(term)) if len(term) < 10 else Q()
         digits = normalize_cui(term)
-        if digits.isdigit() and len(digits) == 13:
+        if is_ascii_number(digits) and len(digits) == 13:
             query |= Q(applicant__cui=digits, third_party__isnull=True) | Q(third_party__cui=digits)
         for word in term.split()[:4]:
             query |= self.name_query("applicant__", word, third_party__isnull=True)

@@ -1,6 +1,7 @@
 """Public verification of a certificate by the code in its QR: no sign-in, throttled."""
 
 import hashlib
+import re
 
 from django import forms
 from django.http import JsonResponse
@@ -10,11 +11,13 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from accounts.cui import mask_cui
+from accounts.uploads import MEGABYTE, upload_limit
 
 from .models import Certificate
 
 AUTHENTIC, ANNULLED, NOT_FOUND = "autentico", "anulado", "no_encontrado"
 MAX_UPLOAD = 15 * 1024 * 1024
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_\-]{1,64}")  # secrets.token_urlsafe() alphabet, column length
 
 
 class CompareFileForm(forms.Form):
@@ -42,6 +45,8 @@ def masked_name(full_name: str) -> str:
 
 
 def lookup(code: str):
+    if not CODE_PATTERN.fullmatch(code):  # not a code we issue (and NUL would make PostgreSQL fail the query)
+        return NOT_FOUND, None
     certificate = (
         Certificate.objects.select_related("request__applicant", "request__third_party")
         .prefetch_related("signatures")
@@ -72,6 +77,7 @@ def summary(status: str, certificate) -> dict:
 
 @never_cache
 @ratelimit(key="ip", rate="60/m", block=False)
+@upload_limit(MAX_UPLOAD + MEGABYTE)
 def verify(request, code):
     if getattr(request, "limited", False):
         return render(request, "requests_app/verify_throttled.html", status=429)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import identity_verified_required, personal_data_required
+from accounts.uploads import MEGABYTE, upload_limit
 from cms.settings_helpers import portal_settings
 
 from . import services
@@ -235,7 +236,14 @@ def step_payment(request, pk):
     )
 
 
+def documents_max_body() -> int:
+    """The largest document the admin allows, plus the form's other fields."""
+    largest = DocumentRequirement.objects.filter(is_active=True).aggregate(largest=Max("max_size_mb"))["largest"]
+    return ((largest or 5) + 1) * MEGABYTE
+
+
 @applicant_view
+@upload_limit(documents_max_body)
 def step_documents(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:

@@ -24,6 +24,7 @@ from import_export.admin import ExportMixin
 
 from accounts.cui import mask_cui, normalize_cui
 from accounts.history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
+from accounts.inputs import is_ascii_number, is_record_id
 from cms.settings_helpers import portal_settings
 
 from .. import services
@@ -105,7 +106,7 @@ class InstitutionFilter(admin.SimpleListFilter):
         return list(Institution.objects.order_by("name").values_list("pk", "name"))
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if is_record_id(self.value()):
             return queryset.filter(
                 pk__in=ServicePeriod.objects.filter(institution_id=self.value()).values("request_id")
             )
@@ -141,7 +142,7 @@ class ReviewerFilter(admin.SimpleListFilter):
             return queryset.filter(reviewer=request.user)
         if value == "ninguno":
             return queryset.filter(reviewer__isnull=True)
-        if value and value.isdigit():
+        if is_record_id(value):
             return queryset.filter(reviewer_id=value)
         return queryset
 
@@ -436,11 +437,11 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
             return queryset, False
         query = Q(payment_reference=term.replace(" ", "").upper())
         digits = normalize_cui(term)
-        if digits.isdigit() and len(digits) == 13:
+        if is_ascii_number(digits) and len(digits) == 13:
             query |= Q(applicant__cui=digits) | Q(third_party__cui=digits)
-        elif term.isdigit() and len(term) < 13:
+        elif is_ascii_number(term) and len(term) < 13:
             query |= Q(pk=int(term))
-        if not term.isdigit():
+        if not is_ascii_number(term):
             query |= Q(applicant__last_name__istartswith=term, third_party__isnull=True)
             query |= Q(third_party__last_name__istartswith=term)
         return queryset.filter(query), False
