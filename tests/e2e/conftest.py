@@ -72,6 +72,17 @@ def screenshot(page, request):
     return take
 
 
+def fits_screen(page, name):
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: la página es {overflow}px más ancha que la pantalla"
+
+
+@pytest.fixture
+def assert_fits_screen():
+    """``assert_fits_screen(page, "nombre")``: nothing on the page scrolls sideways."""
+    return fits_screen
+
+
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 

@@ -55,13 +55,8 @@ def files(tmp_path):
     return paths
 
 
-def assert_fits_screen(page, name):
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}: la página es {overflow}px más ancha que la pantalla"
-
-
 @pytest.fixture
-def step(page, screenshot, assert_accessible):
+def step(page, screenshot, assert_accessible, assert_fits_screen):
     """Each screen of the journey: checked by axe-core and for sideways scrolling, then photographed."""
 
     def take(name, accessible=True):
@@ -298,7 +293,9 @@ def qr_url(pdf_bytes: bytes) -> str:
     raise AssertionError("El PDF no tiene un código QR legible")
 
 
-def test_citizen_to_verified_certificate(page, staff_page, step, screenshot, files, portal, live_server):
+def test_citizen_to_verified_certificate(
+    page, staff_page, step, screenshot, files, portal, live_server, assert_fits_screen
+):
     def step_staff(name):
         assert_fits_screen(staff_page, name)
         screenshot(name, target=staff_page)
