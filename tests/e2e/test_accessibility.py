@@ -354,6 +354,9 @@ def assert_error_markup(page):
     summary = page.locator(".error-summary")
     assert summary.count() == 1, "No se muestra el resumen de errores"
     assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')"), (
+        "El foco no empieza en el resumen de errores"
+    )
     links = summary.locator("a[href^='#']")
     for index in range(links.count()):
         link = links.nth(index)
