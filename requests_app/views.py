@@ -275,7 +275,14 @@ def step_documents(request, pk):
     return render(
         request,
         "requests_app/wizard/step_documents.html",
-        wizard_context(certification, WizardStep.DOCUMENTS, form=form, requirements=requirements, documents=documents),
+        wizard_context(
+            certification,
+            WizardStep.DOCUMENTS,
+            form=form,
+            requirements=requirements,
+            documents=documents,
+            card_was_sent=any(item["failed"] for item in requirements),
+        ),
     )
 
 

@@ -1,10 +1,18 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from cms.setup import ensure_home_page
 from requests_app.catalog_loader import load_catalogs
 from requests_app.roles import sync_roles
 
 from .factories import PASSWORD, StaffFactory, UserFactory
+
+# CI gates merges on a reproducible set of generated examples (.ci/run sets the profile);
+# a developer's `make test` explores new examples on every run.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -204,6 +204,15 @@ def test_document_step_refuses_a_disguised_file_with_a_clear_message(signed_in, 
     assert draft.documents.count() == 0
 
 
+def test_document_step_tells_what_is_missing_when_the_post_names_no_card(signed_in, draft):
+    response = signed_in.post(reverse("requests_app:step_documents", args=[draft.pk]), {"document_type": "0"})
+
+    assert response.status_code == 200
+    summary = response.content.decode().split('id="resumen-errores"')[1].split("</div>")[0]
+    assert "Este campo es necesario." in summary
+    assert draft.documents.count() == 0
+
+
 def test_document_step_accepts_a_real_pdf(signed_in, draft):
     response = signed_in.post(
         reverse("requests_app:step_documents", args=[draft.pk]),
