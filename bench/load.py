@@ -37,7 +37,7 @@ STEP_GENERAL_URL = re.compile(r"/certificaciones/(\d+)/datos-generales/$")
 
 
 class UnexpectedResponse(Exception):
-    pass
+    """The server answered with a status or page the simulated applicant did not expect."""
 
 
 @dataclass

@@ -264,14 +264,25 @@ def step_documents(request, pk):
             messages.success(request, _("Se cargó el documento."))
             return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
     documents = list(certification.documents.all())
-    requirements = [
-        {
-            "requirement": requirement,
-            "documents": [d for d in documents if d.document_type == requirement.document_type],
-            "failed": form.is_bound and form.data.get("document_type") == requirement.document_type,
-        }
-        for requirement in DocumentRequirement.objects.filter(is_active=True)
-    ]
+    file_errors = [*form.non_field_errors(), *form.errors.get("file", [])]
+    specification_errors = list(form.errors.get("specification", []))
+    requirements = []
+    for requirement in DocumentRequirement.objects.filter(is_active=True):
+        failed = form.is_bound and form.data.get("document_type") == requirement.document_type
+        requirements.append(
+            {
+                "requirement": requirement,
+                "documents": [d for d in documents if d.document_type == requirement.document_type],
+                "failed": failed,
+                "file_errors": file_errors if failed else [],
+                "specification_errors": specification_errors if failed else [],
+            }
+        )
+    # A post that names no card of this page: its errors cannot point to a field.
+    card_was_sent = any(item["failed"] for item in requirements)
+    unplaced_errors = [*form.errors.get("document_type", [])]
+    if not card_was_sent:
+        unplaced_errors = [*file_errors, *specification_errors, *unplaced_errors]
     return render(
         request,
         "requests_app/wizard/step_documents.html",
@@ -281,7 +292,7 @@ def step_documents(request, pk):
             form=form,
             requirements=requirements,
             documents=documents,
-            card_was_sent=any(item["failed"] for item in requirements),
+            unplaced_errors=unplaced_errors,
         ),
     )
 
