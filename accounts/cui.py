@@ -21,9 +21,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .inputs import is_ascii_number
+
 CUI_LENGTH = 13
 SEPARATORS = re.compile(r"[\s\-]+")
-CUI_PATTERN = re.compile(r"[0-9]{13}")
 MUNICIPALITIES_FILE = "gt_municipios.csv"
 
 
@@ -45,13 +46,18 @@ def cui_check_digit(serial: str) -> int:
     return sum(int(digit) * weight for digit, weight in zip(serial, range(2, 10), strict=True)) % 11
 
 
+def has_cui_shape(digits: str) -> bool:
+    """Thirteen ASCII digits (``str.isdigit()`` also accepts ``"²"`` or ``"١"``); no check digit test."""
+    return is_ascii_number(digits) and len(digits) == CUI_LENGTH
+
+
 def validate_cui(value) -> str:
     """Raise ``ValidationError`` with a Spanish message unless ``value`` is a valid CUI.
 
     Returns the normalized 13-digit string so callers can store it.
     """
     cui = normalize_cui(value)
-    if not CUI_PATTERN.fullmatch(cui):  # ASCII digits only: str.isdigit() also accepts '²' or '١'
+    if not has_cui_shape(cui):
         raise ValidationError(
             _("El CUI debe tener 13 dígitos (puede escribirlo con espacios o guiones)."),
             code="cui_format",

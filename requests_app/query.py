@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from accounts.cui import normalize_cui
+from accounts.cui import has_cui_shape, normalize_cui
 from accounts.inputs import is_ascii_number
 
 
@@ -27,7 +27,7 @@ class CertificationRequestQuerySet(models.QuerySet):
         if is_ascii_number(term):
             query |= Q(pk=int(term)) if len(term) < 10 else Q()
         digits = normalize_cui(term)
-        if is_ascii_number(digits) and len(digits) == 13:
+        if has_cui_shape(digits):
             query |= Q(applicant__cui=digits, third_party__isnull=True) | Q(third_party__cui=digits)
         for word in term.split()[:4]:
             query |= self.name_query("applicant__", word, third_party__isnull=True)

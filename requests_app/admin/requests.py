@@ -22,7 +22,7 @@ from import_export import fields as export_fields
 from import_export import resources
 from import_export.admin import ExportMixin
 
-from accounts.cui import mask_cui, normalize_cui
+from accounts.cui import has_cui_shape, mask_cui, normalize_cui
 from accounts.history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
 from accounts.inputs import is_ascii_number, is_record_id
 from cms.settings_helpers import portal_settings
@@ -437,7 +437,7 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
             return queryset, False
         query = Q(payment_reference=term.replace(" ", "").upper())
         digits = normalize_cui(term)
-        if is_ascii_number(digits) and len(digits) == 13:
+        if has_cui_shape(digits):
             query |= Q(applicant__cui=digits) | Q(third_party__cui=digits)
         elif is_ascii_number(term) and len(term) < 13:
             query |= Q(pk=int(term))
