@@ -13,7 +13,6 @@ import io
 import re
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from pypdf import PdfReader
 
@@ -25,6 +24,7 @@ from requests_app.demo import DEMO_PASSWORD, ensure_staff
 from requests_app.models import CertificationRequest
 from requests_app.roles import sync_roles
 from requests_app.setup import ensure_document_requirements
+from tests.e2e.journeys import add_service_period, confirm_email_from_last_message, register
 from tests.factories import jpeg_bytes, mp4_bytes, pdf_upload
 
 CUI = make_cui(27_182_818, "0901")
@@ -93,22 +93,8 @@ def register_and_confirm(page, step):
     page.goto("/")
     step("inicio")
     page.get_by_role("link", name=re.compile("REGISTRARSE", re.I)).first.click()
-    page.get_by_label("CUI (número de DPI)").fill(CUI)
-    page.get_by_label("Fecha de nacimiento").fill("14/03/1961")
-    page.get_by_label("Correo electrónico", exact=True).fill(EMAIL)
-    page.get_by_label("Confirmar correo electrónico").fill(EMAIL)
-    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirmar contraseña").fill(PASSWORD)
-    page.get_by_label("No soy un robot").fill("PASSED")
-    page.get_by_label(re.compile("He leído, comprendido y acepto")).check()
-    step("registro")
-    page.get_by_role("button", name="Registrarse").click()
-    page.wait_for_url("**/cuenta/registro/enviado/")
-    step("revise-su-correo")
-
-    link = re.search(r"https?://\S+/cuenta/confirmar/\S+", mail.outbox[-1].body).group(0)
-    page.goto("/cuenta/confirmar/" + link.split("/cuenta/confirmar/", 1)[1])
-    assert "¡Su correo fue confirmado!" in page.content()
+    register(page, cui=CUI, birth_date="14/03/1961", email=EMAIL, shot=step, password=PASSWORD)
+    confirm_email_from_last_message(page)
     step("correo-confirmado")
 
 
@@ -176,17 +162,7 @@ def fill_wizard(page, step, files, prefix):
     step(f"{prefix}-paso-1")
     page.get_by_role("link", name=re.compile("Continuar")).click()
 
-    page.get_by_placeholder("Buscar institución por nombre").fill("servicio civil")
-    page.get_by_label("Institución", exact=True).select_option(label="Oficina Nacional de Servicio Civil")
-    page.get_by_label("Dependencia").fill("Departamento de administración de puestos")
-    page.get_by_label("Título del puesto").fill("Asistente Profesional IV")
-    page.get_by_label("Inicio").fill("1990-02-01")
-    page.get_by_label("Fin", exact=True).fill("1999-10-31")
-    page.get_by_label("Renglón").select_option(label="011 - Personal permanente")
-    page.get_by_label("Departamento").select_option(label="Guatemala")
-    page.get_by_label("Municipio").select_option(label="Guatemala")
-    page.get_by_role("button", name="Cargar Tiempo de Servicio a la Solicitud").click()
-    assert "Asistente Profesional IV" in page.locator("table").inner_text()
+    add_service_period(page)
     step(f"{prefix}-paso-2")
     page.get_by_role("link", name=re.compile("Continuar")).click()
 

@@ -1,12 +1,9 @@
 """A new person registers, confirms by the emailed link, signs in with the CUI and fills in the profile."""
 
-import re
-
-from django.core import mail
-
 from accounts.cui import make_cui
 from cms.setup import ensure_terms_page
 from requests_app.catalog_loader import load_catalogs
+from tests.e2e.journeys import confirm_email_from_last_message, register
 
 PASSWORD = "Tiempo.Servicio.2026"
 
@@ -17,22 +14,15 @@ def test_register_confirm_sign_in_and_complete_personal_data(page, screenshot):
     cui = make_cui(31_415_926, "0901")
 
     page.goto("/cuenta/registro/")
-    page.get_by_label("CUI (número de DPI)").fill(f"{cui[:4]} {cui[4:9]} {cui[9:]}")
-    page.get_by_label("Fecha de nacimiento").fill("20/05/1986")
-    page.get_by_label("Correo electrónico", exact=True).fill("maria.tzoc@correo.gt")
-    page.get_by_label("Confirmar correo electrónico").fill("maria.tzoc@correo.gt")
-    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirmar contraseña").fill(PASSWORD)
-    page.get_by_label("No soy un robot").fill("PASSED")
-    page.get_by_label(re.compile("He leído, comprendido y acepto")).check()
-    screenshot("registro")
-    page.get_by_role("button", name="Registrarse").click()
-    page.wait_for_url("**/cuenta/registro/enviado/")
-    screenshot("revise-su-correo")
-
-    link = re.search(r"https?://\S+/cuenta/confirmar/\S+", mail.outbox[-1].body).group(0)
-    page.goto("/cuenta/confirmar/" + link.split("/cuenta/confirmar/", 1)[1])
-    assert "¡Su correo fue confirmado!" in page.content()
+    register(
+        page,
+        cui=f"{cui[:4]} {cui[4:9]} {cui[9:]}",
+        birth_date="20/05/1986",
+        email="maria.tzoc@correo.gt",
+        shot=screenshot,
+        password=PASSWORD,
+    )
+    confirm_email_from_last_message(page)
 
     page.goto("/cuenta/ingresar/")
     page.get_by_label("Correo electrónico o CUI").fill(cui)

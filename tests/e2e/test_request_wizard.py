@@ -5,6 +5,7 @@ import re
 from requests_app.catalog_loader import load_catalogs
 from requests_app.models import CertificationRequest
 from requests_app.setup import ensure_document_requirements
+from tests.e2e.journeys import add_service_period
 from tests.factories import PASSWORD, complete_applicant, pdf_upload
 
 
@@ -34,18 +35,7 @@ def test_applicant_completes_the_five_steps_and_submits(page, screenshot, tmp_pa
     screenshot("paso-1-datos-generales")
     page.get_by_role("link", name=re.compile("Continuar")).click()
 
-    page.get_by_placeholder("Buscar institución por nombre").fill("servicio civil")
-    assert page.get_by_label("Institución", exact=True).input_value() != ""  # narrowed to the match and chosen
-    page.get_by_label("Institución", exact=True).select_option(label="Oficina Nacional de Servicio Civil")
-    page.get_by_label("Dependencia").fill("Departamento de administración de puestos")
-    page.get_by_label("Título del puesto").fill("Asistente Profesional IV")
-    page.get_by_label("Inicio").fill("1990-02-01")
-    page.get_by_label("Fin", exact=True).fill("1999-10-31")
-    page.get_by_label("Renglón").select_option(label="011 - Personal permanente")
-    page.get_by_label("Departamento").select_option(label="Guatemala")
-    page.get_by_label("Municipio").select_option(label="Guatemala")
-    page.get_by_role("button", name="Cargar Tiempo de Servicio a la Solicitud").click()
-    assert "Asistente Profesional IV" in page.locator("table").inner_text()
+    add_service_period(page)
     screenshot("paso-2-periodos")
     page.get_by_role("link", name=re.compile("Continuar")).click()
 
