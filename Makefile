@@ -28,14 +28,18 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-browser:  ## Install Debian's Chromium for the browser tests when possible (root + apt)
-	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+browser:  ## Debian packages the tests use when possible (root + apt): Chromium, qpdf and poppler (PDF text and images)
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		echo "Instalando Chromium de Debian para las pruebas de navegador..."; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-			|| echo "AVISO: no se pudo instalar chromium; las pruebas de navegador se omitirán."; \
+		echo "Instalando paquetes de Debian para las pruebas:$$missing..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| echo "AVISO: no se pudo instalar$$missing; las pruebas que los necesitan se omitirán."; \
 	else \
-		echo "AVISO: /usr/bin/chromium no está instalado y no hay apt como root; las pruebas de navegador se omitirán."; \
+		echo "AVISO: faltan$$missing y no hay apt como root; las pruebas que los necesitan se omitirán."; \
 	fi
 
 migrate: install

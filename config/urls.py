@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import search
-from requests_app.verification import verify
+from requests_app.verification import verify, verify_typed
 
 from .views import alive, health
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("buscar/", search, name="search"),
     path("certificaciones/", include("requests_app.urls")),
+    path("verificar/", verify_typed, name="verify_typed"),
     path("verificar/<str:code>/", verify, name="verify"),
     path("", include("accounts.urls")),
 ]

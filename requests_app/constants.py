@@ -11,6 +11,7 @@ class RequestState(models.TextChoices):
     CORRECTIONS = "con_observaciones", _("Con Observaciones")
     REJECTED = "rechazada", _("Rechazada")
     APPROVED = "aprobada", _("Aprobada")
+    SIGNING = "en_firma", _("En firma")
     ISSUED = "emitida", _("Emitida")
     ANNULLED = "anulada", _("Anulada")
 

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
+from django_fsm import can_proceed, has_transition_perm
 
-from accounts.services import notify
 from accounts.uploads import inspect_upload
 
 from .constants import MAX_PERIODS_PER_REQUEST, DocumentType, RequestState
+from .issuing import SIGNATURES_REQUIRED, apply_signatures
 from .models import (
     Certificate,
     CertificateSignature,
@@ -30,6 +29,7 @@ from .models import (
     ServicePeriod,
     SupportingDocument,
 )
+from .timeline import actor_label, notify_applicant, record_event
 from .validation import overlapping_pairs, payment_reference_in_use, review_request
 
 
@@ -43,29 +43,9 @@ class TransitionOutcome:
     event: RequestEvent
 
 
-def actor_label(user) -> str:
-    return (user.get_full_name() or user.email).upper()
-
-
 def locked(request: CertificationRequest) -> CertificationRequest:
     """Re-read the request with a row lock for the rest of the transaction."""
     return CertificationRequest.objects.select_for_update().get(pk=request.pk)
-
-
-def record_event(request, *, from_state, actor, observation) -> RequestEvent:
-    return RequestEvent.objects.create(
-        request=request, from_state=from_state or "", to_state=request.state, actor=actor, observation=observation
-    )
-
-
-def notify_applicant(request: CertificationRequest, event: RequestEvent) -> None:
-    notify(
-        recipient=request.applicant,
-        title=_("Solicitud No. %(number)s: %(state)s")
-        % {"number": request.number, "state": event.get_to_state_display()},
-        body=event.observation,
-        link=reverse("requests_app:history", args=[request.pk]),
-    )
 
 
 def run_transition(
@@ -84,7 +64,7 @@ def run_transition(
             % {"number": request.number, "state": request.get_state_display()},
             code="stale_state",
         )
-    if not method._django_fsm.has_transition_perm(request, request.state, user):
+    if not has_transition_perm(method, user):
         raise PermissionDenied(_("No tiene permiso para esta acción."))
     if not can_proceed(method):
         raise ValidationError(_("La solicitud aún tiene datos pendientes."), code="incomplete")
@@ -206,14 +186,16 @@ def request_approve(*, request, reviewer, observation: str = "") -> TransitionOu
 
 @transaction.atomic
 def request_sign(*, request, signer_user) -> TransitionOutcome:
-    """One signature, in order; the third issues the certificate. The PDF work runs as a task."""
-    from .issuing import SIGNATURES_REQUIRED, apply_signatures
+    """One signature, in order; after the third the request is En firma until the job issues it.
 
+    Locks the request, then the certificate: the signing job takes them in the same order.
+    """
     request = locked(request)
     signer = CertificateSigner.objects.filter(user=signer_user, is_active=True).first()
     if signer is None:
         raise PermissionDenied(_("Usted no está configurado como firmante de certificaciones."))
     certificate, _created = Certificate.objects.get_or_create(request=request)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     next_order = certificate.signatures.count() + 1
     if request.state == RequestState.APPROVED and signer.order != next_order:
         expected = CertificateSigner.objects.filter(order=next_order, is_active=True).select_related("user").first()
@@ -228,6 +210,8 @@ def request_sign(*, request, signer_user) -> TransitionOutcome:
         "name": signer_user.get_full_name(),
         "title": signer.title,
     }
+    if is_last:
+        observation += " " + _("Se está generando la certificación firmada.")
     outcome = run_transition(
         request, "sign", user=signer_user, observation=observation, is_locked=True, notify_user=False, is_last=is_last
     )

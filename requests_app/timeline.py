@@ -1,11 +1,20 @@
-"""The "reloj": a request's state changes with the time spent in each state."""
+"""The "reloj": a request's state changes with the time spent in each state, and what each change writes.
+
+Every state change writes one event (``record_event``) and, where the applicant
+must know, a casillero notice (``notify_applicant``).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from accounts.services import notify
+
+from .models import CertificationRequest, RequestEvent
 
 
 @dataclass(frozen=True)
@@ -54,3 +63,23 @@ def timeline_rows(certification) -> list[TimelineRow]:
             )
         )
     return rows
+
+
+def actor_label(user) -> str:
+    return (user.get_full_name() or user.email).upper()
+
+
+def record_event(request, *, from_state, actor, observation) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request, from_state=from_state or "", to_state=request.state, actor=actor, observation=observation
+    )
+
+
+def notify_applicant(request: CertificationRequest, event: RequestEvent) -> None:
+    notify(
+        recipient=request.applicant,
+        title=_("Solicitud No. %(number)s: %(state)s")
+        % {"number": request.number, "state": event.get_to_state_display()},
+        body=event.observation,
+        link=reverse("requests_app:history", args=[request.pk]),
+    )

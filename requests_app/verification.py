@@ -1,11 +1,15 @@
-"""Public verification of a certificate by the code in its QR: no sign-in, throttled."""
+"""Public verification of a certificate by the code in its QR, or typed from paper: no sign-in, throttled."""
 
 import hashlib
+import logging
 import re
+from datetime import datetime
 
 from django import forms
+from django.core.cache import cache
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
@@ -13,11 +17,37 @@ from django_ratelimit.decorators import ratelimit
 from accounts.cui import mask_cui
 from accounts.uploads import MEGABYTE, upload_limit
 
+from .certificates.codes import normalize_typed_code
+from .certificates.signing import trust_config, validate_signatures
 from .models import Certificate
 
 AUTHENTIC, ANNULLED, NOT_FOUND = "autentico", "anulado", "no_encontrado"
 MAX_UPLOAD = 15 * 1024 * 1024
-CODE_PATTERN = re.compile(r"[A-Za-z0-9_\-]{1,64}")  # secrets.token_urlsafe() alphabet, column length
+# Codes as they appear in QR codes: today's grouped ones and the older secrets.token_urlsafe() ones.
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_\-]{1,64}")
+SIGNATURE_REPORT_SECONDS = 60 * 60
+logger = logging.getLogger(__name__)
+
+
+class TypedCodeForm(forms.Form):
+    codigo = forms.CharField(
+        label=_("Código de verificación"),
+        max_length=80,
+        help_text=_(
+            "Escríbalo como aparece bajo el código QR de la certificación, por ejemplo 7KQ2M-X9D4R-T0WZC-8HN5P-V3B61. "
+            "No importan las mayúsculas ni los espacios."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_codigo(self):
+        code = normalize_typed_code(self.cleaned_data["codigo"])
+        if code is None:
+            raise forms.ValidationError(
+                _("El código tiene 25 letras y números en cinco grupos de cinco. Revíselo e intente de nuevo."),
+                code="invalid",
+            )
+        return code
 
 
 class CompareFileForm(forms.Form):
@@ -45,12 +75,14 @@ def masked_name(full_name: str) -> str:
 
 
 def lookup(code: str):
+    """The issued certificate with this code, as printed in its QR or as someone typed it."""
     if not CODE_PATTERN.fullmatch(code):  # not a code we issue (and NUL would make PostgreSQL fail the query)
         return NOT_FOUND, None
+    candidates = {code, normalize_typed_code(code)} - {None}
     certificate = (
         Certificate.objects.select_related("request__applicant", "request__third_party")
         .prefetch_related("signatures")
-        .filter(verification_code=code, issued_at__isnull=False)
+        .filter(verification_code__in=candidates, issued_at__isnull=False)
         .first()
     )
     if certificate is None:
@@ -58,11 +90,54 @@ def lookup(code: str):
     return (ANNULLED if certificate.is_annulled else AUTHENTIC), certificate
 
 
+def signature_report(certificate) -> list[dict]:
+    """Which signatures of the stored file are valid and when each was time-stamped (cached per file)."""
+    key = f"certificate-signatures:{certificate.sha256}"
+    report = cache.get(key)
+    if report is None:
+        try:
+            with certificate.pdf.open("rb") as stored:
+                report = validate_signatures(stored.read(), trust_config())
+        except Exception:
+            logger.exception("No se pudieron validar las firmas de la certificación %s", certificate.pk)
+            return []
+        cache.set(key, report, SIGNATURE_REPORT_SECONDS)
+    return report
+
+
+def signer_rows(certificate, report: list[dict]) -> list[dict]:
+    by_field = {entry["field"]: entry for entry in report}
+    rows = []
+    for signature in certificate.signatures.all():
+        entry = by_field.get(f"Firma{signature.order}", {})
+        stamped = entry.get("timestamped_at")
+        rows.append(
+            {
+                "nombre": signature.signer_name,
+                "cargo": signature.signer_title,
+                "firmado": timezone.localtime(signature.applied_at).isoformat() if signature.applied_at else None,
+                "sello_de_tiempo": timezone.localtime(stamped).isoformat() if stamped else None,
+                "valida": bool(entry.get("valid")),
+            }
+        )
+    return rows
+
+
+def archive_timestamp(report: list[dict]) -> dict | None:
+    stamps = [entry for entry in report if entry["kind"] != "firma"]
+    if not stamps:
+        return None
+    last = stamps[-1]
+    stamped = last["timestamped_at"]
+    return {"valido": bool(last["valid"]), "fecha": timezone.localtime(stamped).isoformat() if stamped else None}
+
+
 def summary(status: str, certificate) -> dict:
     if certificate is None:
         return {"estado": status}
     request = certificate.request
     subject = request.third_party or request.applicant
+    report = signature_report(certificate)
     return {
         "estado": status,
         "numero": request.number,
@@ -70,13 +145,43 @@ def summary(status: str, certificate) -> dict:
         "cui": mask_cui(subject.cui),
         "emitida": certificate.issued_at.isoformat(),
         "anulada": certificate.annulled_at.isoformat() if certificate.annulled_at else None,
-        "firmantes": [{"nombre": s.signer_name, "cargo": s.signer_title} for s in certificate.signatures.all()],
+        "firmantes": signer_rows(certificate, report),
+        "sello_de_archivo": archive_timestamp(report),
         "sha256": certificate.sha256,
     }
 
 
+def _parsed(value: str | None):
+    return datetime.fromisoformat(value) if value else None
+
+
+def signer_table(data: dict) -> list[dict]:
+    """The summary's signers with real datetimes, for the page's date filter."""
+    return [
+        {**row, "firmado": _parsed(row["firmado"]), "sello_de_tiempo": _parsed(row["sello_de_tiempo"])}
+        for row in data.get("firmantes", [])
+    ]
+
+
+def archive_table(data: dict) -> dict | None:
+    archive = data.get("sello_de_archivo")
+    return {**archive, "fecha": _parsed(archive["fecha"])} if archive else None
+
+
 @never_cache
-@ratelimit(key="ip", rate="60/m", block=False)
+@ratelimit(key="ip", rate="60/m", group="verificacion", block=False)
+def verify_typed(request):
+    """/verificar/: a person with a paper copy types its code."""
+    if getattr(request, "limited", False):
+        return render(request, "requests_app/verify_throttled.html", status=429)
+    form = TypedCodeForm(request.GET if "codigo" in request.GET else None)
+    if form.is_valid():
+        return redirect("verify", code=form.cleaned_data["codigo"])
+    return render(request, "requests_app/verify_typed.html", {"form": form})
+
+
+@never_cache
+@ratelimit(key="ip", rate="60/m", group="verificacion", block=False)
 @upload_limit(MAX_UPLOAD + MEGABYTE)
 def verify(request, code):
     if getattr(request, "limited", False):
@@ -92,6 +197,14 @@ def verify(request, code):
     return render(
         request,
         "requests_app/verify.html",
-        {"status": status, "certificate": certificate, "data": data, "form": form, "comparison": comparison},
+        {
+            "status": status,
+            "certificate": certificate,
+            "data": data,
+            "signers": signer_table(data),
+            "archive": archive_table(data),
+            "form": form,
+            "comparison": comparison,
+        },
         status=404 if certificate is None else 200,
     )

@@ -36,8 +36,8 @@ def services(*, registration_guide, certification_guide, technical, inquiries, f
         (
             "verificar",
             "Verificar una certificación",
-            "Escanee el código QR de una certificación para comprobar que es auténtica y vigente.",
-            link(page=faq),
+            "Escanee el código QR o escriba el código impreso en una certificación para comprobar que es auténtica.",
+            link(url="/verificar/"),
         ),
         (
             "asistencia",

@@ -243,6 +243,12 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Background work (emails, certificate generation and signing).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# db_worker's supervisor: a job RUNNING longer than this lost its worker and is queued again
+# (the longest job, signing a certificate, takes seconds); housekeeping runs this often.
+TASKS_STALE_AFTER_SECONDS = int(env("TASKS_STALE_AFTER_SECONDS", "300"))
+TASKS_MAINTENANCE_INTERVAL_SECONDS = float(env("TASKS_MAINTENANCE_INTERVAL_SECONDS", "30"))
+# Certificates En firma longer than this are listed on the admin index as needing attention.
+CERTIFICATE_ISSUE_ALERT_MINUTES = int(env("CERTIFICATE_ISSUE_ALERT_MINUTES", "10"))
 
 WAGTAIL_SITE_NAME = "Portal de Servicios Electrónicos"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -342,5 +348,27 @@ def certificate_signers(signing_dir: Path) -> dict:
     }
 
 
+def certificate_tsa(signing_dir: Path) -> dict:
+    """The RFC 3161 time-stamping authority; without a URL, the development one from make_dev_signers."""
+    return {
+        "url": env("CERTIFICATE_TSA_URL", ""),
+        "username": env("CERTIFICATE_TSA_USERNAME", ""),
+        "password": env("CERTIFICATE_TSA_PASSWORD", ""),
+        "key": signing_dir / "tsa.key.pem",
+        "cert": signing_dir / "tsa.cert.pem",
+    }
+
+
+def certificate_trust(signing_dir: Path) -> dict:
+    """Trust roots and revocation data used to validate signatures when signing and when verifying."""
+    return {
+        "roots": [signing_dir / "ca.cert.pem", *[Path(path) for path in env_list("CERTIFICATE_TRUST_ROOTS")]],
+        "crls": [signing_dir / "ca.crl.pem"],
+        "allow_fetching": env_bool("CERTIFICATE_FETCH_REVOCATION", False),
+    }
+
+
 CERTIFICATE_SIGNERS = certificate_signers(SIGNING_DIR)
 CERTIFICATE_SIGNING_CA = SIGNING_DIR / "ca.cert.pem"
+CERTIFICATE_TSA = certificate_tsa(SIGNING_DIR)
+CERTIFICATE_TRUST = certificate_trust(SIGNING_DIR)

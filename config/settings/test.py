@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import certificate_signers, env
+from .base import certificate_signers, certificate_trust, certificate_tsa, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-4b8d1e6f0a2c9e7b5d3f1a8c6e4b2d0f"  # noqa: S105
@@ -23,6 +23,8 @@ PRIVATE_MEDIA_ROOT = _tmp / "private"
 SIGNING_DIR = _tmp / "signing"
 CERTIFICATE_SIGNERS = certificate_signers(SIGNING_DIR)
 CERTIFICATE_SIGNING_CA = SIGNING_DIR / "ca.cert.pem"
+CERTIFICATE_TSA = certificate_tsa(SIGNING_DIR)
+CERTIFICATE_TRUST = certificate_trust(SIGNING_DIR)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

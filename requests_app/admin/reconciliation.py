@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -8,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.settings_helpers import portal_settings
 
+from ..constants import RequestState
+from ..issuing import apply_signatures, unfinished
 from ..models import BankDeposit, Certificate, CertificateSignature, CertificateSigner
 from ..reconciliation import parse_statement, reconcile
 
@@ -94,10 +100,30 @@ class SignatureInline(admin.TabularInline):
         return False
 
 
+class UnfinishedFilter(admin.SimpleListFilter):
+    """Certificates that should be issued by now and are not (linked from the admin index)."""
+
+    title = _("emisión")
+    parameter_name = "emision"
+
+    def lookups(self, request, model_admin):
+        return [("pendiente", _("Sin terminar (más de %(n)s min)") % {"n": settings.CERTIFICATE_ISSUE_ALERT_MINUTES})]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pendiente":
+            stalled = unfinished(older_than=timedelta(minutes=settings.CERTIFICATE_ISSUE_ALERT_MINUTES))
+            return queryset.filter(pk__in=stalled.values("pk"))
+        return queryset
+
+
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
-    list_display = ("request", "issued_at", "signatures_applied", "annulled_at", "sha256")
-    list_filter = (("issued_at", admin.EmptyFieldListFilter), ("annulled_at", admin.EmptyFieldListFilter))
+    list_display = ("request", "issued_at", "signatures_applied", "annulled_at", "last_attempt_at", "last_error")
+    list_filter = (
+        UnfinishedFilter,
+        ("issued_at", admin.EmptyFieldListFilter),
+        ("annulled_at", admin.EmptyFieldListFilter),
+    )
     search_fields = ("=request__id", "=verification_code", "=sha256")
     list_select_related = ("request",)
     readonly_fields = [f.name for f in Certificate._meta.fields]
@@ -105,15 +131,23 @@ class CertificateAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["retry_signing"]
 
-    @admin.action(description=_("Aplicar de nuevo las firmas pendientes"), permissions=["view"])
+    @admin.action(description=_("Reintentar la firma y emisión de las seleccionadas"), permissions=["view"])
     def retry_signing(self, request, queryset):
         """After a failure (a missing key, a crash), finish what is pending; done signatures are kept."""
-        from ..issuing import apply_signatures
-
-        pending = queryset.filter(signatures__applied_at__isnull=True).distinct()
-        for certificate in pending:
-            apply_signatures.enqueue(certificate_id=certificate.pk)
-        self.message_user(request, _("Se reintentó la firma de %(n)s certificaciones.") % {"n": pending.count()})
+        pending = list(
+            queryset.filter(
+                Q(signatures__applied_at__isnull=True) | Q(request__state=RequestState.SIGNING, issued_at__isnull=True)
+            )
+            .distinct()
+            .values_list("pk", flat=True)
+        )
+        for certificate_id in pending:
+            apply_signatures.enqueue(certificate_id=certificate_id)
+        self.message_user(
+            request,
+            _("Se reintentó la firma y emisión de %(n)s certificaciones; el resultado aparece en unos segundos.")
+            % {"n": len(pending)},
+        )
 
     def has_add_permission(self, request):
         return False

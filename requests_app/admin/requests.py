@@ -6,6 +6,7 @@ the admin obeys exactly the rules the rest of the product does.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
@@ -31,6 +32,8 @@ from .. import services
 from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import (
+    Certificate,
+    CertificateSigner,
     CertificationRequest,
     CertifiedServiceRecord,
     Institution,
@@ -295,6 +298,31 @@ TRANSITION_SERVICES = {
 }
 
 
+def next_signature_text(request) -> str:
+    order = request.signatures_given() + 1
+    signer = CertificateSigner.objects.filter(order=order, is_active=True).select_related("user").first()
+    if signer is None:
+        return _("Firma %(n)s de 3: no hay un firmante activo en esa posición (configúrelo en Firmantes).") % {
+            "n": order
+        }
+    return _("Firma %(n)s de 3: corresponde a %(name)s (%(title)s).") % {
+        "n": order,
+        "name": signer.user.get_full_name(),
+        "title": signer.title,
+    }
+
+
+def signing_text(request) -> str:
+    certificate = Certificate.objects.filter(request=request).first()
+    text = _(
+        "Las tres firmas están dadas; el sistema está generando la certificación firmada. Si tarda más de "
+        "%(minutes)s minutos aparece en el panel de trabajo, donde puede reintentarse."
+    ) % {"minutes": settings.CERTIFICATE_ISSUE_ALERT_MINUTES}
+    if certificate and certificate.last_error:
+        text += " " + _("Último error: %(error)s") % {"error": certificate.last_error}
+    return text
+
+
 @admin.register(CertificationRequest)
 class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
     resource_classes = [CertificationRequestResource]
@@ -343,6 +371,7 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
     inlines = [ServicePeriodInline, SupportingDocumentInline, CertifiedServiceRecordInline, RequestEventInline]
     readonly_fields = (
         "request_number",
+        "next_step",
         "applicant_data",
         "subject_data",
         "registry_matches",
@@ -360,7 +389,17 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
     fieldsets = (
         (
             _("Solicitud"),
-            {"fields": ("request_number", "state", "reviewer", "created_at", "submitted_at", "state_changed_at")},
+            {
+                "fields": (
+                    "request_number",
+                    "state",
+                    "next_step",
+                    "reviewer",
+                    "created_at",
+                    "submitted_at",
+                    "state_changed_at",
+                )
+            },
         ),
         (_("Solicitante e interesado"), {"fields": ("applicant_data", "subject_data")}),
         (
@@ -478,6 +517,26 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
     @admin.display(description=_("solicitud"))
     def kind(self, obj):
         return obj.request_kind
+
+    @admin.display(description=_("qué sigue"))
+    def next_step(self, obj):
+        """What the request is waiting for, so nobody presses a button that cannot work."""
+        if obj.state == RequestState.SUBMITTED:
+            return _("Un revisor debe tomarla para revisión.")
+        if obj.state == RequestState.IN_REVIEW and not obj.has_certified_records():
+            return _(
+                "Para aprobar, ingrese abajo los registros certificados (lo que imprimirá la certificación) y "
+                "guarde: entonces aparecerá el botón «Aprobar». También puede pedir correcciones o rechazar."
+            )
+        if obj.state == RequestState.IN_REVIEW:
+            return _("Los registros certificados están ingresados: puede aprobar, pedir correcciones o rechazar.")
+        if obj.state == RequestState.APPROVED:
+            return next_signature_text(obj)
+        if obj.state == RequestState.SIGNING:
+            return signing_text(obj)
+        if obj.state == RequestState.ISSUED:
+            return _("Emitida. El solicitante la descarga en Mi Certificación de Servicios.")
+        return "—"
 
     @admin.display(description=_("solicitante"))
     def applicant_data(self, obj):

@@ -1,7 +1,7 @@
 """Plain, immutable data for one certificate; the PDF template only presents it."""
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 
@@ -22,19 +22,10 @@ class ServiceRecordLine:
 
 
 @dataclass(frozen=True)
-class SignerLine:
-    """Someone who signs the certificate, in order; ``signed_at`` stays None until they sign."""
-
-    name: str
-    role: str
-    signed_at: datetime | None = None
-
-
-@dataclass(frozen=True)
 class CertificateData:
     request_number: str
     subject_name: str
-    subject_cui_masked: str
+    subject_cui: str  # in full: the certificate is an official document (masking is for the public page)
     applicant_name: str  # "" when the applicant is the subject
     relationship: str  # the applicant's relationship to the subject, "" when the same person
     issue_place: str
@@ -43,7 +34,8 @@ class CertificateData:
     verification_url: str
     lines: tuple[ServiceRecordLine, ...] = ()
     legal_paragraphs: tuple[str, ...] = ()
-    signers: tuple[SignerLine, ...] = field(default=())
+    #: Signature blocks on the last page, in signing order; each is filled by its signer's stamp.
+    signature_count: int = 3
 
 
 #: The legal basis printed under the service records, unless the caller gives its own.

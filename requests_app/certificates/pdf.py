@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from qrcode.image.pil import PilImage
 from xhtml2pdf import pisa
 
-from .data import CertificateData, ServiceRecordLine, SignerLine
+from .data import CertificateData, ServiceRecordLine
+from .signing import SignatureBox, add_signature_fields
 
 TEMPLATE_NAME = "requests_app/certificates/certificate.html"
 INSTITUTION = "Oficina Nacional de Servicio Civil"
@@ -74,13 +75,10 @@ def long_date(value: date) -> str:
     return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
 
 
-def short_datetime(value: datetime | None) -> str:
-    """20/05/2026 10:15, in the portal's time zone."""
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{short_date(value.date())} {value:%H:%M}"
+def stamp_time(value: datetime) -> str:
+    """02/12/2026 10:15:03 (hora de Guatemala): when a signature was made, as its stamp prints it."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{short_date(local.date())} {local:%H:%M:%S} (hora de Guatemala)"
 
 
 def _line_context(number: int, line: ServiceRecordLine) -> dict:
@@ -99,9 +97,13 @@ def _line_context(number: int, line: ServiceRecordLine) -> dict:
     }
 
 
-def _signer_context(signer: SignerLine) -> dict:
-    status = "Firmado electrónicamente" if signer.signed_at else "Pendiente de firma"
-    return {"name": signer.name, "role": signer.role, "status": status, "when": short_datetime(signer.signed_at)}
+def cui_display(cui: str) -> str:
+    """2345 67890 0101, as printed on the DPI."""
+    return f"{cui[:4]} {cui[4:9]} {cui[9:]}" if len(cui) == 13 else cui
+
+
+def signature_caption(order: int, count: int) -> str:
+    return f"Firma {order} de {count}"
 
 
 def certificate_context(data: CertificateData) -> dict:
@@ -112,14 +114,14 @@ def certificate_context(data: CertificateData) -> dict:
         "title": f"CERTIFICACIÓN DE SERVICIOS No. {data.request_number}",
         "request_number": data.request_number,
         "subject_name": data.subject_name,
-        "subject_cui_masked": data.subject_cui_masked,
+        "subject_cui": cui_display(data.subject_cui),
         "applicant_name": data.applicant_name,
         "relationship": data.relationship,
         "issue_line": f"{data.issue_place}, {long_date(data.issue_date)}",
         "lines": [_line_context(number, line) for number, line in enumerate(data.lines, start=1)],
         "line_count": len(data.lines),
         "legal_paragraphs": data.legal_paragraphs,
-        "signers": [_signer_context(signer) for signer in data.signers],
+        "signature_captions": [signature_caption(n, data.signature_count) for n in range(1, data.signature_count + 1)],
         "verification_code": data.verification_code,
         "verification_url": data.verification_url,
         "qr_data_uri": qr_data_uri(data.verification_url),
@@ -146,8 +148,58 @@ def page_count(pdf_bytes: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
 
 
+#: The signature blocks sit in the content frame (left 1.8 cm, 17.9 cm wide), in equal columns.
+CONTENT_LEFT_PT = 1.8 * 72 / 2.54
+CONTENT_WIDTH_PT = 17.9 * 72 / 2.54
+#: The stamp's box: from just above the signature line up to the height of the blank cell above it.
+STAMP_HEIGHT_PT = 72
+STAMP_MARGIN_PT = 8
+CAPTION_CLEARANCE_PT = 12
+
+
+def _caption_positions(page, captions: list[str]) -> dict[str, tuple[float, float]]:
+    """Where each caption's text starts on ``page``, in PDF points."""
+    found = {}
+
+    def visit(text, cm, tm, _font, _size):
+        caption = text.strip()
+        if caption in captions and caption not in found:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found[caption] = (x, y)
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def signature_boxes(pdf_bytes: bytes, count: int) -> list[SignatureBox]:
+    """One box per signature block on the last page, above the line that carries its caption."""
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    last = len(reader.pages) - 1
+    captions = [signature_caption(n, count) for n in range(1, count + 1)]
+    positions = _caption_positions(reader.pages[last], captions)
+    missing = [caption for caption in captions if caption not in positions]
+    if missing:
+        raise CertificateRenderError(f"No se encontraron los bloques de firma en la última página: {missing}.")
+    column = CONTENT_WIDTH_PT / count
+    boxes = []
+    for order, caption in enumerate(captions, start=1):
+        _x, y = positions[caption]
+        left = CONTENT_LEFT_PT + column * (order - 1) + STAMP_MARGIN_PT
+        bottom = y + CAPTION_CLEARANCE_PT
+        box = (round(left), round(bottom), round(left + column - 2 * STAMP_MARGIN_PT), round(bottom + STAMP_HEIGHT_PT))
+        boxes.append(SignatureBox(field_name=f"Firma{order}", page=last, box=box))
+    return boxes
+
+
 def render_certificate_pdf(data: CertificateData) -> bytes:
-    """The unsigned certificate PDF.
+    """The certificate PDF, with one empty signature field over each signer's block."""
+    pdf = render_unsigned_pdf(data)
+    return add_signature_fields(pdf, signature_boxes(pdf, data.signature_count))
+
+
+def render_unsigned_pdf(data: CertificateData) -> bytes:
+    """The certificate's pages as xhtml2pdf lays them out, without signature fields.
 
     The footer's "Página X de Y" takes Y from the context rather than from
     ``<pdf:pagecount>``, which makes xhtml2pdf lay the whole document out twice.

@@ -1,11 +1,9 @@
 """A realistic certificate for benchmarks, tests and previews (fictitious people and amounts)."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
-
-from .data import DEFAULT_LEGAL_PARAGRAPHS, CertificateData, ServiceRecordLine, SignerLine
+from .data import DEFAULT_LEGAL_PARAGRAPHS, CertificateData, ServiceRecordLine
 
 _POSITIONS = (
     (
@@ -62,13 +60,12 @@ def sample_lines(count: int) -> tuple[ServiceRecordLine, ...]:
     return tuple(lines)
 
 
-def sample_certificate_data(line_count: int = 24, *, signed: bool = True) -> CertificateData:
+def sample_certificate_data(line_count: int = 24) -> CertificateData:
     """Two pages with the default ``line_count``: the table runs onto the second page."""
-    signed_at = timezone.make_aware(datetime(2026, 5, 20, 10, 15)) if signed else None
     return CertificateData(
         request_number="2026-000123",
         subject_name="María Fernanda López Pérez de Ajú",
-        subject_cui_masked="•••••••••0101",
+        subject_cui="2345678900101",
         applicant_name="José Andrés Ajú López",
         relationship="Hijo(a)",
         issue_place="Guatemala",
@@ -77,9 +74,4 @@ def sample_certificate_data(line_count: int = 24, *, signed: bool = True) -> Cer
         verification_url="https://portal.onsec.gob.gt/verificar/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg/",
         lines=sample_lines(line_count),
         legal_paragraphs=DEFAULT_LEGAL_PARAGRAPHS,
-        signers=(
-            SignerLine("Ana Lucía Morales Cifuentes", "Analista de Certificaciones", signed_at),
-            SignerLine("Carlos Enrique Tzul Batz", "Jefe del Departamento de Registro y Verificación", signed_at),
-            SignerLine("Licda. Silvia Patricia Orellana", "Directora", signed_at),
-        ),
     )

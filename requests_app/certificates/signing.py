@@ -1,35 +1,86 @@
-"""PAdES signatures with pyHanko: each signer adds one incremental revision.
+"""PAdES B-LTA signatures with pyHanko: visible, dated, time-stamped and long-term verifiable.
 
-Signing never rewrites what was already signed, so a certificate signed by the
-analyst, then the head of department, then the director carries three
-signatures that all stay valid. Keys and certificates are PEM (or DER) files
-outside the repository, configured in ``settings.CERTIFICATE_SIGNERS``;
-``python manage.py make_dev_signers`` creates self-signed ones for development.
+The certificate is rendered once; ``add_signature_fields`` then places one empty
+signature field over each signer's block on the last page. Each signer fills their
+field in its own incremental revision (``sign_pdf``): the field's appearance (the
+"stamp") shows the signer's name, role and the date and time of signing, the
+signature carries an RFC 3161 timestamp, and the certificate chain with its
+revocation data goes into the document security store (DSS). The last signature
+ends the file with a document timestamp, so the whole stays verifiable after the
+signers' certificates expire or are revoked (PAdES B-LTA). Nothing already signed
+is ever rewritten, so the earlier signatures stay valid.
+
+Keys and certificates are PEM (or DER) files outside the repository, configured in
+``settings.CERTIFICATE_SIGNERS``; ``python manage.py make_dev_signers`` creates a
+development CA (with its CRL), the three signers and a local time-stamping authority.
 """
 
+import asyncio
 import io
+import textwrap
 from dataclasses import KW_ONLY, dataclass
+from datetime import UTC, datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from asn1crypto import crl as asn1_crl
+from asn1crypto import pem
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from pyhanko.keys import load_cert_from_pemder
+from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.ades.report import AdESPassed
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.ades import ades_lta_validation
 from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.policy_decl import (
+    LocalKnowledge,
+    PdfSignatureValidationSpec,
+    RevinfoOnlineFetchingRule,
+    RevocationInfoGatheringSpec,
+    SignatureValidationSpec,
+)
+from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.context import CertValidationPolicySpec
+from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
+from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
+from pyhanko_certvalidator.registry import SimpleTrustManager
+from pyhanko_certvalidator.revinfo.archival import CRLContainer
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-#: Room for the signature container beyond the certificates it embeds: the
-#: signed attributes and the raw signature (512 bytes with RSA-4096).
-SIGNATURE_OVERHEAD_BYTES = 4096
+#: Room for the signature container beyond the certificates it embeds: the signed
+#: attributes and the raw signature (512 bytes with RSA-4096), with a margin.
+SIGNATURE_OVERHEAD_BYTES = 2048
+#: A timestamp token beyond its certificates: its attributes and the authority's signature.
+TIMESTAMP_OVERHEAD_BYTES = 1536
+#: A remote authority's token, whose certificates are not known before asking.
+REMOTE_TIMESTAMP_TOKEN_BYTES = 8192
+
+#: What each signer's stamp says; the values come from ``sign_pdf``'s arguments.
+STAMP_TEXT = "Firmado electrónicamente por\n%(signer_name)s\n%(signer_title)s\n%(signed_at)s"
+STAMP_LINE_CHARACTERS = 44
+STAMP_STYLE = TextStampStyle(
+    stamp_text=STAMP_TEXT,
+    text_box_style=TextBoxStyle(
+        font=SimpleFontEngineFactory("Helvetica", 0.5), font_size=8, leading=10, text_color=(0.1, 0.1, 0.1)
+    ),
+    inner_content_layout=SimpleBoxLayoutRule(
+        x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID, margins=Margins.uniform(2)
+    ),
+    border_width=1,
+    border_color=(0.11, 0.23, 0.42),
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +91,64 @@ class SignerConfig:
     passphrase: str | None = None
     #: Intermediate or root certificates to embed, so validators can build the chain.
     chain_paths: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimestampAuthority:
+    """Where signature and document timestamps come from.
+
+    ``url`` names an RFC 3161 service (production); without one, the local
+    development authority signs them in-process with ``key_path``/``cert_path``.
+    """
+
+    url: str = ""
+    username: str = ""
+    password: str = ""
+    key_path: Path | None = None
+    cert_path: Path | None = None
+    chain_paths: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrustConfig:
+    """What a signature is validated against when it is made (and later on the verification page)."""
+
+    roots: tuple[Path, ...]
+    crl_paths: tuple[Path, ...] = ()
+    #: Fetch CRLs and OCSP responses from the URLs in the certificates (production CAs).
+    allow_fetching: bool = False
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where a signature field goes: page index (0-based) and (x1, y1, x2, y2) in PDF points."""
+
+    field_name: str
+    page: int
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who fills one signature field: their key, and the name and title their stamp prints."""
+
+    config: SignerConfig
+    name: str
+    title: str
+
+
+def directory_pki(directory: Path, roles) -> tuple[list[SignerConfig], TimestampAuthority, TrustConfig]:
+    """Signers, time-stamping authority and trust of a folder laid out as ``make_dev_signers`` makes it."""
+    directory = Path(directory)
+    chain = (directory / "ca.cert.pem",)
+    signers_ = [
+        SignerConfig(directory / f"{role}.key.pem", directory / f"{role}.cert.pem", chain_paths=chain) for role in roles
+    ]
+    authority = TimestampAuthority(
+        key_path=directory / "tsa.key.pem", cert_path=directory / "tsa.cert.pem", chain_paths=chain
+    )
+    trust = TrustConfig(roots=chain, crl_paths=(directory / "ca.crl.pem",))
+    return signers_, authority, trust
 
 
 def signer_config(role: str) -> SignerConfig:
@@ -56,6 +165,30 @@ def signer_config(role: str) -> SignerConfig:
         cert_path=Path(entry["cert"]),
         passphrase=entry.get("passphrase") or None,
         chain_paths=(Path(chain),) if chain and Path(chain).exists() else (),
+    )
+
+
+def timestamp_authority() -> TimestampAuthority:
+    """The configured time-stamping authority (``settings.CERTIFICATE_TSA``)."""
+    entry = settings.CERTIFICATE_TSA
+    chain = getattr(settings, "CERTIFICATE_SIGNING_CA", None)
+    return TimestampAuthority(
+        url=entry.get("url") or "",
+        username=entry.get("username") or "",
+        password=entry.get("password") or "",
+        key_path=Path(entry["key"]) if entry.get("key") else None,
+        cert_path=Path(entry["cert"]) if entry.get("cert") else None,
+        chain_paths=(Path(chain),) if chain and Path(chain).exists() else (),
+    )
+
+
+def trust_config() -> TrustConfig:
+    """The trust roots and revocation data configured in ``settings.CERTIFICATE_TRUST``."""
+    entry = settings.CERTIFICATE_TRUST
+    return TrustConfig(
+        roots=tuple(Path(path) for path in entry["roots"]),
+        crl_paths=tuple(Path(path) for path in entry.get("crls", ()) if Path(path).is_file()),
+        allow_fetching=bool(entry.get("allow_fetching")),
     )
 
 
@@ -77,7 +210,7 @@ class _SimpleSigner(signers.SimpleSigner):
     """
 
     @cached_property
-    def _private_key(self):
+    def parsed_private_key(self):
         return serialization.load_der_private_key(self.signing_key.dump(), password=None)
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
@@ -85,7 +218,7 @@ class _SimpleSigner(signers.SimpleSigner):
             mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
         except ValueError:
             return super().sign_raw(data, digest_algorithm)
-        key, hash_algorithm = self._private_key, get_pyca_cryptography_hash(digest_algorithm)
+        key, hash_algorithm = self.parsed_private_key, get_pyca_cryptography_hash(digest_algorithm)
         if mechanism == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
             return key.sign(data, PKCS1v15(), hash_algorithm)
         if mechanism == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
@@ -93,9 +226,9 @@ class _SimpleSigner(signers.SimpleSigner):
         return super().sign_raw(data, digest_algorithm)
 
 
-def _file_version(path: Path) -> tuple[int, int]:
-    stat = Path(path).stat()
-    return stat.st_mtime_ns, stat.st_size
+def _versions(paths) -> tuple:
+    """Modification time and size of each file: a cached object is rebuilt when a file is replaced."""
+    return tuple((Path(path).stat().st_mtime_ns, Path(path).stat().st_size) for path in paths)
 
 
 @lru_cache(maxsize=16)
@@ -126,17 +259,96 @@ def load_signer(config: SignerConfig) -> signers.SimpleSigner:
     _require_file(config.cert_path, "el certificado")
     for path in config.chain_paths:
         _require_file(path, "el certificado de la autoridad")
-    paths = (config.key_path, config.cert_path, *config.chain_paths)
-    return _load_signer(config, tuple(_file_version(path) for path in paths))
+    return _load_signer(config, _versions((config.key_path, config.cert_path, *config.chain_paths)))
 
 
-def _bytes_to_reserve(signer: signers.SimpleSigner) -> int:
+@lru_cache(maxsize=4)
+def _local_timestamper(authority: TimestampAuthority, versions: tuple) -> DummyTimeStamper:
+    chain = [load_cert_from_pemder(str(path)) for path in authority.chain_paths]
+    return DummyTimeStamper(
+        tsa_cert=load_cert_from_pemder(str(authority.cert_path)),
+        tsa_key=load_private_key_from_pemder(str(authority.key_path), passphrase=None),
+        certs_to_embed=chain,
+    )
+
+
+def load_timestamper(authority: TimestampAuthority) -> timestamps.TimeStamper:
+    """An RFC 3161 client for ``authority.url``, or the local development authority."""
+    if authority.url:
+        auth = (authority.username, authority.password) if authority.username else None
+        return timestamps.HTTPTimeStamper(authority.url, timeout=10, auth=auth)
+    if authority.key_path is None or authority.cert_path is None:
+        raise ImproperlyConfigured(
+            "No hay una autoridad de sellado de tiempo configurada: defina CERTIFICATE_TSA_URL o, en desarrollo, "
+            "ejecute «python manage.py make_dev_signers»."
+        )
+    _require_file(authority.key_path, "la llave de la autoridad de sellado de tiempo")
+    _require_file(authority.cert_path, "el certificado de la autoridad de sellado de tiempo")
+    paths = (authority.key_path, authority.cert_path, *authority.chain_paths)
+    return _local_timestamper(authority, _versions(paths))
+
+
+def _load_crl(path: Path) -> asn1_crl.CertificateList:
+    data = Path(path).read_bytes()
+    if pem.detect(data):
+        _type, _headers, data = pem.unarmor(data)
+    return asn1_crl.CertificateList.load(data)
+
+
+def validation_context(trust: TrustConfig, *, moment: datetime | None = None, for_signing: bool = True):
+    """A pyHanko validation context for ``trust``.
+
+    When signing, revocation data is required (``hard-fail``): a signature whose
+    certificate cannot be checked is refused rather than issued without the
+    evidence it will need in later years.
+    """
+    roots = [load_cert_from_pemder(str(path)) for path in trust.roots]
+    for path in trust.roots:
+        _require_file(path, "el certificado raíz de confianza")
+    return ValidationContext(
+        trust_roots=roots,
+        crls=[_load_crl(path) for path in trust.crl_paths],
+        allow_fetching=trust.allow_fetching,
+        revocation_mode="hard-fail" if for_signing else "soft-fail",
+        moment=moment,
+    )
+
+
+def _timestamp_token_bytes(timestamper: timestamps.TimeStamper) -> int:
+    """Room for the timestamp token: exact certificates for the local authority, generous for a remote one."""
+    if isinstance(timestamper, DummyTimeStamper):
+        certificates = [timestamper.tsa_cert, *timestamper.certs_to_embed]
+        return sum(len(certificate.dump()) for certificate in certificates) + TIMESTAMP_OVERHEAD_BYTES
+    return REMOTE_TIMESTAMP_TOKEN_BYTES
+
+
+def _bytes_to_reserve(signer: signers.SimpleSigner, timestamper: timestamps.TimeStamper) -> int:
     """Room for the signature container, in hex digits as it is written in the PDF.
 
-    Given up front so that pyHanko does not produce a throwaway signature to estimate it.
+    Given up front so that pyHanko does not produce a throwaway signature (and
+    timestamp) to estimate it; every reserved byte the signature leaves unused is
+    file size, so the estimate is close.
     """
     certificates = [signer.signing_cert, *signer.cert_registry]
-    return 2 * (SIGNATURE_OVERHEAD_BYTES + sum(len(certificate.dump()) for certificate in certificates))
+    size = sum(len(certificate.dump()) for certificate in certificates)
+    return 2 * (SIGNATURE_OVERHEAD_BYTES + size + _timestamp_token_bytes(timestamper))
+
+
+def add_signature_fields(pdf_bytes: bytes, boxes: list[SignatureBox]) -> bytes:
+    """``pdf_bytes`` with one empty, visible signature field per box, appended as one revision."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+    for spec in boxes:
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(sig_field_name=spec.field_name, on_page=spec.page, box=spec.box)
+        )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _wrapped(text: str) -> str:
+    """Long names and titles on several lines, so the stamp keeps a readable size."""
+    return "\n".join(textwrap.wrap(text, STAMP_LINE_CHARACTERS)) or text
 
 
 def sign_pdf(
@@ -146,9 +358,20 @@ def sign_pdf(
     field_name: str,
     reason: str,
     location: str,
-    signer_name: str | None = None,
+    signer_name: str,
+    signer_title: str,
+    signed_at: str,
+    timestamper: timestamps.TimeStamper,
+    trust: TrustConfig,
+    archive: bool = False,
 ) -> bytes:
-    """``pdf_bytes`` with one more PAdES signature, in a new invisible field, appended as an incremental update."""
+    """``pdf_bytes`` with ``field_name`` signed, appended as an incremental update.
+
+    The field (made by ``add_signature_fields``) gets a stamp with the signer's name,
+    title and ``signed_at``; the signature gets a timestamp, and its certificate chain
+    and revocation data go into the DSS. ``archive`` ends the file with a document
+    timestamp (PAdES B-LTA): pass it for the last signature.
+    """
     signer = load_signer(signer_config) if isinstance(signer_config, SignerConfig) else signer_config
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
     metadata = signers.PdfSignatureMetadata(
@@ -158,9 +381,53 @@ def sign_pdf(
         reason=reason,
         location=location,
         name=signer_name,
+        embed_validation_info=True,
+        use_pades_lta=archive,
+        validation_context=validation_context(trust),
     )
-    output = signers.sign_pdf(writer, metadata, signer=signer, bytes_reserved=_bytes_to_reserve(signer))
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper, stamp_style=STAMP_STYLE)
+    output = pdf_signer.sign_pdf(
+        writer,
+        existing_fields_only=True,
+        bytes_reserved=_bytes_to_reserve(signer, timestamper),
+        appearance_text_params={
+            "signer_name": _wrapped(signer_name),
+            "signer_title": _wrapped(signer_title),
+            "signed_at": signed_at,
+        },
+    )
     return output.getvalue()
+
+
+def sign_in_order(
+    pdf_bytes: bytes,
+    signatories: list[Signatory],
+    *,
+    timestamper: timestamps.TimeStamper,
+    trust: TrustConfig,
+    signed_at: str,
+    reason: str,
+    location: str = "Guatemala",
+    archive: bool = True,
+) -> list[bytes]:
+    """The PDF after each signatory has filled ``Firma1``, ``Firma2``…; the last one archives (B-LTA)."""
+    versions = []
+    for order, signatory in enumerate(signatories, start=1):
+        pdf_bytes = sign_pdf(
+            pdf_bytes,
+            signatory.config,
+            field_name=f"Firma{order}",
+            reason=reason,
+            location=location,
+            signer_name=signatory.name,
+            signer_title=signatory.title,
+            signed_at=signed_at,
+            timestamper=timestamper,
+            trust=trust,
+            archive=archive and order == len(signatories),
+        )
+        versions.append(pdf_bytes)
+    return versions
 
 
 def _common_name(certificate) -> str:
@@ -168,34 +435,91 @@ def _common_name(certificate) -> str:
     return subject.get("common_name") or certificate.subject.human_friendly
 
 
-def validate_signatures(pdf_bytes: bytes, trust_root_pem_path: Path | str) -> list[dict]:
-    """Every signature in the PDF, in signing order.
+def validate_signatures(pdf_bytes: bytes, trust: TrustConfig, *, moment: datetime | None = None) -> list[dict]:
+    """Every signature in the PDF, in signing order, with the document timestamps last.
 
-    Each entry: ``field``; ``intact`` (the signed bytes are unchanged); ``valid``
-    (intact, cryptographically sound, issued under the trust root, and nothing
-    but permitted changes, such as later signatures, added after it); ``trusted``;
-    ``signer`` (the certificate's common name); ``signed_at`` (as the signer's
-    machine reported it); ``error`` (why it could not be validated, or "").
+    Each entry: ``field``; ``kind`` ("firma" or "sello de tiempo del documento");
+    ``intact`` (the signed bytes are unchanged); ``valid`` (intact, cryptographically
+    sound, issued under a trust root, and nothing but permitted changes added after
+    it); ``trusted``; ``signer`` (the certificate's common name); ``signed_at`` (as
+    the signer's machine reported it); ``timestamped_at`` (the time-stamping
+    authority's time, or None); ``error`` (why it could not be validated, or "").
     A file that is not a readable PDF raises pyHanko's ``PdfReadError``.
     """
-    trust_root = load_cert_from_pemder(str(trust_root_pem_path))
-    context = ValidationContext(trust_roots=[trust_root])
+    context = validation_context(trust, moment=moment, for_signing=False)
     reader = PdfFileReader(io.BytesIO(pdf_bytes))
     results = []
     for embedded in reader.embedded_signatures:
-        entry = {"field": embedded.field_name, "intact": False, "valid": False, "trusted": False}
-        entry.update(signer="", signed_at=None, error="")
+        is_document_timestamp = embedded.sig_object_type == "/DocTimeStamp"
+        entry = {
+            "field": embedded.field_name,
+            "kind": "sello de tiempo del documento" if is_document_timestamp else "firma",
+            "intact": False,
+            "valid": False,
+            "trusted": False,
+            "signer": "",
+            "signed_at": None,
+            "timestamped_at": None,
+            "error": "",
+        }
         try:
-            status = validate_pdf_signature(embedded, context)
+            if is_document_timestamp:
+                status = validate_pdf_timestamp(embedded, validation_context=context)
+                valid, timestamped_at = status.valid and status.intact and status.trusted, status.timestamp
+            else:
+                status = validate_pdf_signature(embedded, context, ts_validation_context=context)
+                valid = status.bottom_line
+                timestamped_at = status.timestamp_validity.timestamp if status.timestamp_validity else None
         except (SignatureValidationError, ValueError) as error:
             entry["error"] = str(error)
         else:
             entry.update(
                 intact=status.intact,
-                valid=status.bottom_line,
+                valid=valid,
                 trusted=status.trusted,
                 signer=_common_name(status.signing_cert),
-                signed_at=status.signer_reported_dt,
+                signed_at=getattr(status, "signer_reported_dt", None),
+                timestamped_at=timestamped_at,
             )
         results.append(entry)
+    return results
+
+
+def validate_long_term(pdf_bytes: bytes, trust: TrustConfig, *, at: datetime | None = None) -> list[dict]:
+    """PAdES B-LTA validation of every signature (ETSI EN 319 102-1), as of ``at`` (default: now).
+
+    Uses what the file carries (the DSS and the document timestamps) and the CRLs of
+    ``trust``, never the network: this is how the certificate is checked years from
+    now, after the signers' certificates have expired, with the CA's CRL of that day
+    for the time-stamping authority that is still valid then. Each entry: ``field``, ``passed`` (AdES
+    "PASSED"), ``indication`` (the AdES subindication's name), ``timestamped_at``.
+    """
+    roots = [load_cert_from_pemder(str(path)) for path in trust.roots]
+    spec = PdfSignatureValidationSpec(
+        SignatureValidationSpec(
+            cert_validation_policy=CertValidationPolicySpec(
+                trust_manager=SimpleTrustManager.build(trust_roots=roots),
+                revinfo_policy=CertRevTrustPolicy(revocation_checking_policy=REQUIRE_REVINFO),
+            ),
+            revinfo_gathering_policy=RevocationInfoGatheringSpec(RevinfoOnlineFetchingRule.LOCAL_ONLY),
+            local_knowledge=LocalKnowledge(known_crls=[CRLContainer(_load_crl(path)) for path in trust.crl_paths]),
+        )
+    )
+    moment = at or datetime.now(UTC)
+    timing = ValidationTimingInfo(validation_time=moment, best_signature_time=moment, point_in_time_validation=False)
+    reader = PdfFileReader(io.BytesIO(pdf_bytes))
+    results = []
+    for embedded in reader.embedded_signatures:
+        if embedded.sig_object_type == "/DocTimeStamp":
+            continue
+        result = asyncio.run(ades_lta_validation(embedded, spec, timing_info=timing))
+        timestamp = result.api_status.timestamp_validity if result.api_status else None
+        results.append(
+            {
+                "field": embedded.field_name,
+                "passed": result.ades_subindic == AdESPassed.OK,
+                "indication": result.ades_subindic.name,
+                "timestamped_at": timestamp.timestamp if timestamp else None,
+            }
+        )
     return results

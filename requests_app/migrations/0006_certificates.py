@@ -3,6 +3,7 @@
 import accounts.storage
 import django.db.models.deletion
 import django.utils.timezone
+import requests_app.certificates.codes
 import requests_app.models.certificates
 from django.conf import settings
 from django.db import migrations, models
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verification_code', models.CharField(default=requests_app.models.certificates.new_code, max_length=64, unique=True, verbose_name='código de verificación')),
+                ('verification_code', models.CharField(default=requests_app.certificates.codes.new_verification_code, max_length=64, unique=True, verbose_name='código de verificación')),
                 ('pdf', models.FileField(blank=True, max_length=255, storage=accounts.storage.private_storage, upload_to=requests_app.models.certificates.certificate_upload_to, verbose_name='archivo')),
                 ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
                 ('signatures_applied', models.PositiveSmallIntegerField(default=0, verbose_name='firmas aplicadas')),

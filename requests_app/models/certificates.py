@@ -9,11 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.storage import private_storage
 
+from ..certificates.codes import new_verification_code
 from .requests import CertificationRequest
-
-
-def new_code() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def certificate_upload_to(instance, filename):
@@ -54,7 +51,9 @@ class Certificate(models.Model):
     """The PDF of an approved request, signed three times; public by its unguessable code."""
 
     request = models.OneToOneField(CertificationRequest, on_delete=models.PROTECT, related_name="certificate")
-    verification_code = models.CharField(_("código de verificación"), max_length=64, unique=True, default=new_code)
+    verification_code = models.CharField(
+        _("código de verificación"), max_length=64, unique=True, default=new_verification_code
+    )
     pdf = models.FileField(
         _("archivo"), storage=private_storage, upload_to=certificate_upload_to, blank=True, max_length=255
     )
@@ -64,6 +63,8 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("emitido"), null=True, blank=True)
     annulled_at = models.DateTimeField(_("anulado"), null=True, blank=True)
     annul_reason = models.TextField(_("motivo de la anulación"), blank=True)
+    last_error = models.TextField(_("último error al emitir"), blank=True)
+    last_attempt_at = models.DateTimeField(_("último intento de emisión"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificación emitida")
@@ -72,10 +73,6 @@ class Certificate(models.Model):
 
     def __str__(self):
         return _("Certificación No. %(number)s") % {"number": self.request_id}
-
-    @property
-    def is_issued(self) -> bool:
-        return self.issued_at is not None
 
     @property
     def is_annulled(self) -> bool:

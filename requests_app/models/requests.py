@@ -9,6 +9,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +26,19 @@ from ..query import CertificationRequestQuerySet
 from .catalogs import BudgetLine, Institution, Municipality
 
 STATE_FIELD_MAX_LENGTH = 20
+
+
+def is_next_signer(instance, user) -> bool:
+    """The user signs certificates and the next signature of this one is theirs."""
+    signer = getattr(user, "certificate_signer", None)
+    if signer is None or not signer.is_active or not user.has_perm("requests_app.sign_certificate"):
+        return False
+    return signer.order == instance.signatures_given() + 1
+
+
+def nobody(instance, user) -> bool:
+    """For transitions that only the system makes (the signing job issues; no person can)."""
+    return False
 
 
 def is_applicant(instance, user) -> bool:
@@ -234,26 +248,54 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
     def reject(self):
         """Final: the payment reference is released for another request."""
 
+    def has_certified_records(self) -> bool:
+        return self.certified_records.exists()
+
     @transition(
         field=state,
         source=RequestState.IN_REVIEW,
         target=RequestState.APPROVED,
+        conditions=[has_certified_records],
         permission="requests_app.review_request",
         custom={"label": _("Aprobar")},
     )
     def approve(self):
-        """Ready for the three signatures."""
+        """Ready for the three signatures, once the certified records (what the certificate prints) exist."""
+
+    def signatures_given(self) -> int:
+        try:
+            return self.certificate.signatures.count()
+        except ObjectDoesNotExist:
+            return 0
 
     @transition(
         field=state,
         source=RequestState.APPROVED,
-        target=RETURN_VALUE(RequestState.APPROVED, RequestState.ISSUED),
-        permission="requests_app.sign_certificate",
+        target=RETURN_VALUE(RequestState.APPROVED, RequestState.SIGNING),
+        permission=is_next_signer,
         custom={"label": _("Firmar certificación")},
     )
     def sign(self, is_last: bool):
-        """Each of the three signers signs in order; the third signature issues the certificate."""
-        return RequestState.ISSUED if is_last else RequestState.APPROVED
+        """Each of the three signers signs in order; after the third the file is being made (En firma)."""
+        return RequestState.SIGNING if is_last else RequestState.APPROVED
+
+    def has_issued_file(self) -> bool:
+        try:
+            certificate = self.certificate
+        except ObjectDoesNotExist:
+            return False
+        return bool(certificate.pdf and certificate.sha256 and certificate.issued_at)
+
+    @transition(
+        field=state,
+        source=RequestState.SIGNING,
+        target=RequestState.ISSUED,
+        conditions=[has_issued_file],
+        permission=nobody,
+        custom={"label": _("Emitir")},
+    )
+    def issue(self):
+        """The file with the three signatures is stored and fingerprinted: the certificate exists."""
 
     @transition(
         field=state,

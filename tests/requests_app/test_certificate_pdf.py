@@ -9,9 +9,15 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from requests_app.certificates import CertificateData, ServiceRecordLine, SignerLine
+from requests_app.certificates import CertificateData, ServiceRecordLine
 from requests_app.certificates import pdf as certificate_pdf
-from requests_app.certificates.pdf import build_qr, qr_png, render_certificate_html, render_certificate_pdf
+from requests_app.certificates.pdf import (
+    build_qr,
+    qr_png,
+    render_certificate_html,
+    render_certificate_pdf,
+    signature_boxes,
+)
 from requests_app.certificates.sample import sample_certificate_data
 
 TWO_PAGE_LINES = 14
@@ -53,7 +59,8 @@ def test_the_first_page_identifies_the_certificate_and_the_person(data, pages):
     first = pages[0]
     assert f"CERTIFICACIÓN DE SERVICIOS No. {data.request_number}" in first
     assert data.subject_name in first
-    assert data.subject_cui_masked in first
+    assert "DPI (CUI): 2345 67890 0101" in first  # in full: an official document for a pension file
+    assert "•" not in first
     assert f"{data.applicant_name} ({data.relationship})" in first
     assert "Guatemala, 20 de mayo de 2026" in first
 
@@ -79,11 +86,10 @@ def test_the_legal_text_cites_the_law_of_civil_pensions(data, pages):
         assert " ".join(paragraph.split()) in text
 
 
-def test_the_signers_and_the_verification_code_close_the_last_page(data, pages):
-    for signer in data.signers:
-        assert signer.name in pages[-1]
-        assert signer.name not in pages[0]
-    assert "Firmado electrónicamente 20/05/2026 10:15" in pages[-1]
+def test_the_signature_blocks_and_the_verification_code_close_the_last_page(data, pages):
+    for order in (1, 2, 3):
+        assert f"Firma {order} de 3" in pages[-1]
+        assert f"Firma {order} de 3" not in pages[0]
     assert data.verification_url in pages[-1]
     assert f"Código de verificación: {data.verification_code}" in pages[-1]
 
@@ -105,12 +111,31 @@ def test_the_pdf_embeds_that_qr_image(data):
     assert ImageChops.difference(embedded, expected).getbbox() is None
 
 
-def test_pending_signers_and_a_subject_who_applies_for_themselves():
-    data = dataclasses.replace(sample_certificate_data(2, signed=False), applicant_name="", relationship="")
+def test_a_subject_who_applies_for_themselves_on_one_page():
+    data = dataclasses.replace(sample_certificate_data(2), applicant_name="", relationship="")
     (text,) = page_texts(render_certificate_pdf(data))
     assert "Página 1 de 1" in text
-    assert text.count("Pendiente de firma") == 3
+    assert "Pendiente" not in text
     assert "Solicitado por" not in text
+
+
+def test_an_empty_signature_field_sits_over_each_block_of_the_last_page(data):
+    pdf = render_certificate_pdf(data)
+    reader = PdfReader(io.BytesIO(pdf))
+    last = reader.pages[-1]
+    fields = {
+        annotation.get_object()["/T"]: [float(v) for v in annotation.get_object()["/Rect"]]
+        for annotation in last.get("/Annots", [])
+        if annotation.get_object().get("/FT") == "/Sig"
+    }
+    assert sorted(fields) == ["Firma1", "Firma2", "Firma3"]
+    assert not any(page.get("/Annots") for page in reader.pages[:-1])
+    lefts = [fields[f"Firma{n}"][0] for n in (1, 2, 3)]
+    assert lefts == sorted(lefts)  # left to right, in signing order
+    for x1, y1, x2, y2 in fields.values():
+        assert x2 - x1 > 140 and y2 - y1 > 50  # room for name, title and date
+    (caption_y,) = {round(box.box[1]) for box in signature_boxes(pdf, 3)}
+    assert all(round(rect[1]) == caption_y for rect in fields.values())  # one row, above the captions
 
 
 @pytest.mark.parametrize("guess", [None, 1, 9])
@@ -137,9 +162,7 @@ def test_text_is_escaped_not_interpreted():
         total=Decimal("1250.00"),
         start_date=date(2020, 1, 1),
     )
-    data = dataclasses.replace(
-        sample_certificate_data(1), lines=(line,), signers=(SignerLine("Ana <i>Pérez</i>", "Analista"),)
-    )
+    data = dataclasses.replace(sample_certificate_data(1), lines=(line,), subject_name="Ana <i>Pérez</i>")
     html = render_certificate_html(data)
     assert "Ministerio &lt;b&gt;de&lt;/b&gt; Prueba" in html
     assert "Analista &lt;script&gt;" in html

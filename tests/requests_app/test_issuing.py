@@ -1,16 +1,16 @@
-"""Three signers in order issue a signed PDF; anyone can verify it by its code."""
+"""Three signers in order issue a signed PDF, Emitida only once its file exists; anyone can verify it by its code."""
 
 import hashlib
 
 import pytest
-from django.conf import settings
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Notification
 from requests_app import services
-from requests_app.certificates.signing import validate_signatures
+from requests_app.certificates.signing import trust_config, validate_signatures
 from requests_app.constants import RequestState
 from requests_app.demo import ensure_signers
 from requests_app.issuing import apply_signatures
@@ -64,6 +64,10 @@ def sign_all(request, signers, django_capture_on_commit_callbacks):
     return request.certificate
 
 
+def issued_notices(request):
+    return Notification.objects.filter(recipient=request.applicant, title__contains="fue emitida")
+
+
 def test_signers_sign_in_order_and_the_third_issues(approved, signers, django_capture_on_commit_callbacks):
     with pytest.raises(ValidationError, match="Corresponde la firma 1 de 3"):
         services.request_sign(request=approved, signer_user=signers[2])
@@ -80,12 +84,17 @@ def test_signers_sign_in_order_and_the_third_issues(approved, signers, django_ca
     assert certificate.issued_at is not None
     pdf = certificate.pdf.read()
     assert certificate.sha256 == hashlib.sha256(pdf).hexdigest()
-    results = validate_signatures(pdf, settings.CERTIFICATE_SIGNING_CA)
-    assert [r["field"] for r in results] == ["Firma1", "Firma2", "Firma3"]
+    results = validate_signatures(pdf, trust_config())
+    assert [r["field"] for r in results][:3] == ["Firma1", "Firma2", "Firma3"]
+    assert results[3]["kind"] == "sello de tiempo del documento"
     assert all(r["intact"] and r["valid"] for r in results), results
-    assert Notification.objects.filter(recipient=approved.applicant, title__contains="fue emitida").exists()
-    timeline = list(approved.events.values_list("observation", flat=True))
-    assert any(line.startswith("Firma 3 de 3: Dora Firmante") for line in timeline)
+    assert issued_notices(approved).count() == 1
+    assert len(mail.outbox) == 1  # one email: the certificate is ready
+    timeline = list(approved.events.values_list("to_state", "observation"))
+    third = next(i for i, (_state, text) in enumerate(timeline) if text.startswith("Firma 3 de 3: Dora Firmante"))
+    assert timeline[third][0] == RequestState.SIGNING  # the reloj shows En firma...
+    assert timeline[third + 1][0] == RequestState.ISSUED  # ...then Emitida, once the file exists
+    assert "emitida con las tres firmas" in timeline[third + 1][1]
 
 
 def test_applying_signatures_again_changes_nothing(approved, signers, django_capture_on_commit_callbacks):
@@ -94,6 +103,97 @@ def test_applying_signatures_again_changes_nothing(approved, signers, django_cap
     assert apply_signatures.call(certificate_id=certificate.pk) == 3
     certificate.refresh_from_db()
     assert (certificate.pdf.name, certificate.sha256) == before
+    assert issued_notices(approved).count() == 1
+
+
+def test_a_failed_issue_leaves_the_request_en_firma_and_a_retry_issues_it_once(
+    client, approved, signers, settings, django_capture_on_commit_callbacks
+):
+    good = settings.CERTIFICATE_SIGNERS
+    settings.CERTIFICATE_SIGNERS = {**good, "director": {**good["director"], "key": "/no/existe/director.key.pem"}}
+    certificate = sign_all(approved, signers, django_capture_on_commit_callbacks)
+    certificate.refresh_from_db()
+    assert approved.state == RequestState.SIGNING
+    assert certificate.issued_at is None and certificate.sha256 == ""
+    assert certificate.signatures_applied == 2  # the two that could be applied were rolled back with the third
+    assert "No se encontró la llave privada" in certificate.last_error
+    assert not issued_notices(approved).exists() and mail.outbox == []
+
+    client.force_login(approved.applicant)
+    assert "Descargar" not in client.get(reverse("requests_app:issued")).content.decode()
+    assert client.get(reverse("requests_app:certificate", args=[approved.pk])).status_code == 404
+    assert client.get(reverse("verify", args=[certificate.verification_code])).status_code == 404
+
+    settings.CERTIFICATE_SIGNERS = good
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_signatures.enqueue(certificate_id=certificate.pk)
+    approved.refresh_from_db()
+    certificate.refresh_from_db()
+    assert approved.state == RequestState.ISSUED and certificate.last_error == ""
+    assert certificate.signatures_applied == 3 and certificate.sha256
+    assert issued_notices(approved).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_signatures.enqueue(certificate_id=certificate.pk)
+    assert issued_notices(approved).count() == 1
+
+
+def test_staff_see_a_stalled_certificate_on_the_admin_index_and_retry_it(
+    client, approved, signers, settings, django_capture_on_commit_callbacks
+):
+    good = settings.CERTIFICATE_SIGNERS
+    settings.CERTIFICATE_SIGNERS = {**good, "director": {**good["director"], "cert": "/no/existe/director.cert.pem"}}
+    certificate = sign_all(approved, signers, django_capture_on_commit_callbacks)
+    settings.CERTIFICATE_SIGNERS = good
+    settings.CERTIFICATE_ISSUE_ALERT_MINUTES = 0
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Certificaciones firmadas sin terminar de emitir" in index
+    listing = client.get(reverse("admin:requests_app_certificate_changelist"), {"emision": "pendiente"})
+    assert str(certificate.request_id) in listing.content.decode()
+    change = client.get(reverse("admin:requests_app_certificationrequest_change", args=[approved.pk]))
+    assert "el sistema está generando la certificación firmada" in change.content.decode()
+    assert "No se encontró el certificado" in change.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:requests_app_certificate_changelist"),
+            {"action": "retry_signing", "_selected_action": [certificate.pk]},
+            follow=True,
+        )
+    assert "Se reintentó la firma y emisión de 1 certificaciones" in response.content.decode()
+    approved.refresh_from_db()
+    assert approved.state == RequestState.ISSUED
+
+
+def test_a_signer_sees_the_sign_button_only_on_their_turn(
+    client, approved, signers, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:requests_app_certificationrequest_change", args=[approved.pk])
+
+    def sees_button(user) -> bool:
+        client.force_login(user)
+        return "Firmar certificación" in client.get(url).content.decode()
+
+    assert [sees_button(person) for person in signers] == [True, False, False]
+    assert "corresponde a Ana Firmante" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_sign(request=approved, signer_user=signers[0])
+    assert [sees_button(person) for person in signers] == [False, True, False]
+    with pytest.raises(ValidationError, match="Corresponde la firma 2 de 3"):
+        services.request_sign(request=approved, signer_user=signers[0])  # the service refuses all the same
+
+
+def test_approve_is_offered_only_once_certified_records_exist(client, complete_request, reviewer):
+    services.request_submit(request=complete_request, user=complete_request.applicant)
+    services.request_take(request=complete_request, reviewer=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:requests_app_certificationrequest_change", args=[complete_request.pk]))
+    text = page.content.decode()
+    assert "Solicitar correcciones" in text
+    assert ">Aprobar<" not in text and 'value="Aprobar"' not in text
+    assert "Para aprobar, ingrese abajo los registros certificados" in text
+    with pytest.raises(ValidationError, match="registros certificados"):
+        services.request_approve(request=complete_request, reviewer=reviewer)
 
 
 def test_the_applicant_downloads_it_and_nobody_else(client, approved, signers, django_capture_on_commit_callbacks):
@@ -125,9 +225,12 @@ def test_public_verification_authentic_annulled_and_unknown(
     assert subject.cui not in page and subject.cui[-4:] in page
     assert subject.get_full_name() not in page  # surnames are reduced to initials
     assert certificate.sha256 in page
+    assert page.count("Válida") >= 3 and "No válida" not in page
     data = client.get(url, {"formato": "json"}).json()
     assert data["estado"] == "autentico" and data["numero"] == approved.pk
-    assert len(data["firmantes"]) == 3
+    assert [signer["nombre"] for signer in data["firmantes"]] == ["Ana Firmante", "Julio Firmante", "Dora Firmante"]
+    assert all(signer["valida"] and signer["sello_de_tiempo"] and signer["firmado"] for signer in data["firmantes"])
+    assert data["sello_de_archivo"]["valido"]
 
     same = client.post(url, {"pdf": SimpleUploadedFile("c.pdf", certificate.pdf.read())}).content.decode()
     assert "idéntico" in same
@@ -141,6 +244,31 @@ def test_public_verification_authentic_annulled_and_unknown(
     missing = client.get(reverse("verify", args=["x" * 32]))
     assert missing.status_code == 404
     assert "NO ENCONTRADO" in missing.content.decode()
+
+
+def test_a_typed_code_from_paper_finds_the_certificate(client, approved, signers, django_capture_on_commit_callbacks):
+    certificate = sign_all(approved, signers, django_capture_on_commit_callbacks)
+    form = client.get(reverse("verify_typed")).content.decode()
+    assert 'name="codigo"' in form and "Código de verificación" in form
+    typed = certificate.verification_code.replace("-", " ").lower()
+    response = client.get(reverse("verify_typed"), {"codigo": typed}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("verify", args=[certificate.verification_code])
+    assert "AUTÉNTICO" in response.content.decode()
+
+
+def test_a_mistyped_code_gets_a_field_error_and_an_unknown_one_is_not_found(client, db):
+    wrong = client.get(reverse("verify_typed"), {"codigo": "ABC"})
+    assert wrong.status_code == 200
+    assert "cinco grupos de cinco" in wrong.content.decode() and 'aria-invalid="true"' in wrong.content.decode()
+    unknown = client.get(reverse("verify_typed"), {"codigo": "7KQ2M-X9D4R-T0WZC-8HN5P-V3B61"}, follow=True)
+    assert unknown.status_code == 404 and "NO ENCONTRADO" in unknown.content.decode()
+
+
+def test_the_home_page_leads_to_the_verification_form(client, db):
+    from cms.setup import ensure_portal_content
+
+    ensure_portal_content()
+    assert 'href="/verificar/"' in client.get("/").content.decode()
 
 
 def test_verification_is_throttled(client):

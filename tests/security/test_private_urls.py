@@ -29,6 +29,7 @@ PUBLIC = {
     "alive",
     "search",
     "verify",
+    "verify_typed",
     "accounts:register",
     "accounts:registration_sent",
     "accounts:resend_confirmation",

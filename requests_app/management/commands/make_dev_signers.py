@@ -3,13 +3,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from requests_app.certificates.dev_signers import ECDSA, RSA, make_dev_signers
+from requests_app.certificates.dev_signers import CRL_PATH, ECDSA, RSA, make_dev_signers
 
 
 class Command(BaseCommand):
     help = (
-        "Crea una autoridad certificadora de desarrollo y las llaves y certificados de los tres firmantes "
-        "(analista, jefe, director) en SIGNING_DIR. Solo para desarrollo y pruebas: no son firmas válidas. "
+        "Crea una autoridad certificadora de desarrollo (con su lista de revocación), las llaves y certificados "
+        "de los tres firmantes (analista, jefe, director) y de la autoridad de sellado de tiempo local en "
+        "SIGNING_DIR. Solo para desarrollo y pruebas: no son firmas válidas. "
         "Se puede ejecutar varias veces: conserva lo que ya existe."
     )
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, rsa, force, directory, **options):
         target = Path(directory) if directory else Path(settings.SIGNING_DIR)
-        result = make_dev_signers(target, algorithm=RSA if rsa else ECDSA, force=force)
+        crl_url = settings.SITE_URL.rstrip("/") + CRL_PATH
+        result = make_dev_signers(target, algorithm=RSA if rsa else ECDSA, force=force, crl_url=crl_url)
         if result.created:
             algorithm = "RSA-2048" if rsa else "ECDSA P-256"
             self.stdout.write(self.style.SUCCESS(f"Creados en {target} ({algorithm}): {', '.join(result.created)}."))
