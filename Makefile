@@ -18,7 +18,7 @@ run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 test: install browser  ## Run the whole test suite (pytest), browser tests included when Chromium is present
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-setup: install migrate seed signers
+setup: install migrate signers seed
 
 install: $(STAMP)
 

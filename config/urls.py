@@ -7,7 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import search
-from requests_app.verification import verify, verify_typed
+from requests_app.certificates.dev_signers import CRL_PATH
+from requests_app.verification import development_crl, verify, verify_typed
 
 from .views import alive, health
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("buscar/", search, name="search"),
     path("certificaciones/", include("requests_app.urls")),
+    path(CRL_PATH.lstrip("/"), development_crl, name="development_crl"),
     path("verificar/", verify_typed, name="verify_typed"),
     path("verificar/<str:code>/", verify, name="verify"),
     path("", include("accounts.urls")),

@@ -33,15 +33,15 @@ from .models import (
 )
 
 BATCH = 2000
+# Bulk requests never claim to be Emitida or Anulada: those need a signed file, which only the real
+# path makes (demo_certificates.ensure_issued_certificates issues the demo citizens' certificates).
 STATE_WEIGHTS = {
     RequestState.DRAFT: 15,
-    RequestState.SUBMITTED: 20,
-    RequestState.IN_REVIEW: 15,
+    RequestState.SUBMITTED: 30,
+    RequestState.IN_REVIEW: 20,
     RequestState.CORRECTIONS: 10,
     RequestState.REJECTED: 5,
-    RequestState.APPROVED: 10,
-    RequestState.ISSUED: 22,
-    RequestState.ANNULLED: 3,
+    RequestState.APPROVED: 20,
 }
 PATHS = {
     RequestState.DRAFT: [RequestState.DRAFT],

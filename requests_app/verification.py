@@ -5,9 +5,12 @@ import logging
 import re
 from datetime import datetime
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -208,3 +211,14 @@ def verify(request, code):
         },
         status=404 if certificate is None else 200,
     )
+
+
+def development_crl(request):
+    """The development CA's certificate revocation list, where its certificates say it is (DER)."""
+    path = settings.SIGNING_DIR / "ca.crl.pem"
+    if not path.is_file():
+        raise Http404
+    crl = x509.load_pem_x509_crl(path.read_bytes())
+    response = HttpResponse(crl.public_bytes(serialization.Encoding.DER), content_type="application/pkix-crl")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -12,11 +12,13 @@ ALLOWED_HOSTS = ["*"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run at once in the test process; a test that starts a real db_worker process sets TASKS_BACKEND.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 CAPTCHA_TEST_MODE = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-_tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
+# A process started by a test (a db_worker) gets the test process's folders through PORTAL_TEST_DIR.
+_tmp = Path(env("PORTAL_TEST_DIR") or tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 # Development signers are made here by the tests (make_dev_signers), never in the repository.

@@ -287,3 +287,17 @@ def test_demo_signers_fill_the_three_positions(db):
     ensure_signers()
     assert list(CertificateSigner.objects.values_list("order", flat=True)) == [1, 2, 3]
     assert Certificate.objects.count() == 0
+
+
+def test_the_development_ca_publishes_its_crl_where_its_certificates_point(client, dev_signing_keys):
+    from cryptography import x509
+
+    from requests_app.certificates.dev_signers import cert_path
+
+    certificate = x509.load_pem_x509_certificate(cert_path(dev_signing_keys, "director").read_bytes())
+    url = certificate.extensions.get_extension_for_class(x509.CRLDistributionPoints).value[0].full_name[0].value
+    response = client.get(url.split("127.0.0.1:8000", 1)[1])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pkix-crl"
+    crl = x509.load_der_x509_crl(response.content)
+    ca = x509.load_pem_x509_certificate(cert_path(dev_signing_keys, "ca").read_bytes())
+    assert crl.is_signature_valid(ca.public_key())

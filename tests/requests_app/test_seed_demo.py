@@ -16,7 +16,39 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(**options):
+    options.setdefault("certificates", 0)
     call_command("seed_demo", allow_demo_accounts=True, verbosity=0, **options)
+
+
+def test_seed_demo_issues_real_signed_certificates_for_the_first_citizens(
+    dev_signers, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from requests_app.certificates.codes import sha256_hex
+    from requests_app.certificates.signing import trust_config, validate_signatures
+    from requests_app.constants import RequestState
+    from requests_app.models import CertificationRequest
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed(users=3, certificates=2)
+    issued = CertificationRequest.objects.filter(state=RequestState.ISSUED).select_related("certificate", "applicant")
+    assert sorted(request.applicant.email for request in issued) == [demo.applicant_email(1), demo.applicant_email(2)]
+    for request in issued:
+        pdf = request.certificate.pdf.read()
+        assert sha256_hex(pdf) == request.certificate.sha256
+        assert all(entry["valid"] for entry in validate_signatures(pdf, trust_config()))
+        assert list(request.events.values_list("to_state", flat=True))[-2:] == [
+            RequestState.SIGNING,
+            RequestState.ISSUED,
+        ]
+    outbox = len(mail.outbox)
+    seed(users=3, certificates=2)
+    assert CertificationRequest.objects.filter(state=RequestState.ISSUED).count() == 2  # idempotent
+    assert len(mail.outbox) == outbox
+    assert not CertificationRequest.objects.filter(
+        state__in=[RequestState.ISSUED, RequestState.ANNULLED], certificate__isnull=True
+    ).exists()
 
 
 def test_seed_demo_creates_catalogs_pages_roles_staff_and_applicants():

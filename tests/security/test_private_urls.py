@@ -30,6 +30,7 @@ PUBLIC = {
     "search",
     "verify",
     "verify_typed",
+    "development_crl",
     "accounts:register",
     "accounts:registration_sent",
     "accounts:resend_confirmation",

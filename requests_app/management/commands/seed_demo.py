@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
 from requests_app import demo
 from requests_app.catalog_loader import load_catalogs
+from requests_app.demo_certificates import DEMO_ISSUED, SigningNotConfigured, ensure_issued_certificates
 from requests_app.demo_requests import ensure_requests
 from requests_app.setup import ensure_document_requirements
 
@@ -20,14 +21,20 @@ class Command(BaseCommand):
             "--requests", type=int, default=0, help="Solicitudes de demostración repartidas entre los solicitantes."
         )
         parser.add_argument(
+            "--certificates",
+            type=int,
+            default=DEMO_ISSUED,
+            help=f"Solicitantes (los primeros) con una certificación emitida y firmada (por defecto {DEMO_ISSUED}).",
+        )
+        parser.add_argument(
             "--allow-demo-accounts",
             action="store_true",
             help="Permite crear cuentas con la contraseña de demostración aunque DEBUG esté apagado.",
         )
 
-    def handle(self, *args, users, requests, allow_demo_accounts, **options):
-        if users < 0 or requests < 0:
-            raise CommandError("--users y --requests deben ser números positivos.")
+    def handle(self, *args, users, requests, certificates, allow_demo_accounts, **options):
+        if users < 0 or requests < 0 or certificates < 0:
+            raise CommandError("--users, --requests y --certificates deben ser números positivos.")
         if not settings.DEBUG and not allow_demo_accounts:
             raise CommandError(
                 "seed_demo crea cuentas con una contraseña conocida: use DEBUG=1 o --allow-demo-accounts "
@@ -48,6 +55,7 @@ class Command(BaseCommand):
         ensure_document_requirements()
         made = ensure_requests(requests)
         self.stdout.write(f"  solicitudes: {made} nuevas ({requests} en total pedidas)")
+        self.issue_certificates(min(users, certificates))
         self.stdout.write(
             self.style.SUCCESS(f"Datos de demostración listos. Cuentas (contraseña: {demo.DEMO_PASSWORD}):")
         )
@@ -55,3 +63,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.email:<28} {account.role or 'superusuario'}")
         if users:
             self.stdout.write(f"  {demo.applicant_email(1):<28} solicitante (hasta {demo.applicant_email(users)})")
+
+    def issue_certificates(self, count: int) -> None:
+        """Signed certificates for the first demo citizens, through the real signing path."""
+        try:
+            issued = ensure_issued_certificates(count)
+        except SigningNotConfigured as error:
+            self.stdout.write(self.style.WARNING(f"  certificaciones emitidas: ninguna ({error})"))
+            return
+        self.stdout.write(f"  certificaciones emitidas y firmadas: {issued} nuevas")
