@@ -31,3 +31,6 @@ SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessioni
 CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
+
+# Signing: revocation data comes from the CA's CRL and OCSP addresses in the certificates.
+CERTIFICATE_TRUST["allow_fetching"] = env_bool("CERTIFICATE_FETCH_REVOCATION", True)

@@ -32,9 +32,23 @@ def test_production_settings_pass_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.gt",
+        CERTIFICATE_TSA_URL="https://tsa.example.gt/tsr",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_no_time_stamping_authority_is_configured():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.gt",
+        CERTIFICATE_TSA_URL="",
+    )
+    assert "requests_app.W001" in result.stdout + result.stderr
+    assert "sellado de tiempo" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
