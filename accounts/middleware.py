@@ -10,10 +10,10 @@ EXEMPT_PREFIXES = ("/cuenta/terminos/", "/cuenta/salir/", "/static/", "/media/",
 class TermsAcceptanceMiddleware:
     """Applicants who have not accepted the current terms are asked to, before anything else.
 
-    The accepted revision is kept in the session at sign-in, so the check costs one
-    query for the live terms page per request. Content editors (Wagtail admin access,
-    without Django's ``is_staff``) are staff too: they are not asked, so they can look at
-    the public pages they publish.
+    The accepted revision is kept in the session at sign-in; the live revision's id is
+    kept per process until the content version changes, so the check costs no query.
+    Content editors (Wagtail admin access, without Django's ``is_staff``) are staff too:
+    they are not asked, so they can look at the public pages they publish.
     """
 
     def __init__(self, get_response):
@@ -27,10 +27,11 @@ class TermsAcceptanceMiddleware:
             and not user.is_staff
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):
-            terms = TermsOfUsePage.current()
-            if terms is not None and request.session.get(SESSION_KEY) != terms.live_revision_id:
+            revision_id = TermsOfUsePage.current_revision_id(request)
+            if revision_id is not None and request.session.get(SESSION_KEY) != revision_id:
                 from .services import has_accepted
 
+                terms = TermsOfUsePage.current()
                 if has_accepted(user, terms.live_revision) or user.has_perm("wagtailadmin.access_admin"):
                     request.session[SESSION_KEY] = terms.live_revision_id
                 else:

@@ -8,12 +8,16 @@ class CmsConfig(AppConfig):
     verbose_name = _("Contenido del portal")
 
     def ready(self):
+        """Content every page shows changes: change the shared content version (cms.content_version)."""
         from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_unpublished, post_page_move
+        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import navigation
+        from .content_version import bump
+        from .models import PortalSettings
 
-        post_save.connect(navigation.clear_on_change, dispatch_uid="cms-navigation-save")
-        post_delete.connect(navigation.clear_on_change, dispatch_uid="cms-navigation-delete")
-        page_unpublished.connect(navigation.clear, dispatch_uid="cms-navigation-unpublish")
-        post_page_move.connect(navigation.clear, dispatch_uid="cms-navigation-move")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(bump, dispatch_uid=f"cms-content-version-{id(signal)}")
+        for sender in (Page, Site, PageViewRestriction, PortalSettings):
+            post_save.connect(bump, sender=sender, dispatch_uid=f"cms-content-version-save-{sender.__name__}")
+            post_delete.connect(bump, sender=sender, dispatch_uid=f"cms-content-version-delete-{sender.__name__}")

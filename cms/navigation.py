@@ -1,16 +1,16 @@
 """The pages under the site's home page, for the main menu and the footer.
 
-Read once and cached (every page of the portal shows them); any change to a page,
-a site or a view restriction clears the cache.
+Read once per process and content version (every page of the portal shows them);
+publishing, moving or deleting a page, or changing a site or a view restriction,
+changes the version (``cms.content_version``).
 """
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction, Site
 
-CACHE_KEY = "cms:navigation"
-CACHE_SECONDS = 60 * 60
+from . import content_version
+from .settings_helpers import site_for
 
 
 def _load(site: Site) -> list[dict]:
@@ -32,28 +32,10 @@ def _load(site: Site) -> list[dict]:
 
 
 def site_pages(request) -> list[dict]:
-    """``[{"title", "url", "in_menu"}]`` for the request's site; no query once cached."""
+    """``[{"title", "url", "in_menu"}]`` for the request's site; no query while the content is unchanged."""
     if request is None:
         return []
-    memo = getattr(request, "_cms_navigation", None)
-    if memo is not None:
-        return memo
-    site = Site.find_for_request(request)
-    items = []
-    if site is not None:
-        navigation = cache.get(CACHE_KEY) or {}
-        items = navigation.get(site.pk)
-        if items is None:
-            items = navigation[site.pk] = _load(site)
-            cache.set(CACHE_KEY, navigation, CACHE_SECONDS)
-    request._cms_navigation = items
-    return items
-
-
-def clear(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
-
-
-def clear_on_change(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page | Site | PageViewRestriction):
-        clear()
+    site = site_for(request)
+    if site is None:
+        return []
+    return content_version.remembered(request, ("navigation", site.pk), lambda: _load(site))

@@ -7,7 +7,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import visitor_pages
 from ..blocks import GuideStreamBlock, QuestionGroupBlock, ServiceTileBlock, SystemLinkBlock, anchor_for
+from ..content_version import remembered
 
 # The account screens live at these addresses (SPEC, URL contract).
 REGISTER_URL = "/cuenta/registro/"
@@ -15,7 +17,20 @@ LOGIN_URL = "/cuenta/ingresar/"
 DASHBOARD_URL = "/tablero/"
 
 
-class HomePage(Page):
+class RenderedOnceForVisitors:
+    """A public page that every anonymous visitor sees alike: rendered once per process and content version.
+
+    ``cms.visitor_pages`` shares it (and answers later visitors before Wagtail routes them).
+    """
+
+    def serve(self, request, *args, **kwargs):
+        if not visitor_pages.shareable(request):
+            return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        return visitor_pages.remember(request, response)
+
+
+class HomePage(RenderedOnceForVisitors, Page):
     """The portal's front page: what the portal is, its services and how to start."""
 
     intro = models.CharField(_("introducción"), max_length=300, blank=True)
@@ -83,7 +98,7 @@ class HomePage(Page):
         verbose_name_plural = _("páginas de inicio")
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(RenderedOnceForVisitors, Page):
     """*Instructivos*: the list of guides."""
 
     intro = models.CharField(_("introducción"), max_length=300, blank=True)
@@ -104,7 +119,7 @@ class GuideIndexPage(Page):
         return context
 
 
-class GuidePage(Page):
+class GuidePage(RenderedOnceForVisitors, Page):
     """An *instructivo*: numbered steps with text, images, fields and notes, printable."""
 
     intro = models.TextField(_("introducción"), max_length=600, blank=True)
@@ -143,7 +158,7 @@ class GuidePage(Page):
         return context
 
 
-class FAQPage(Page):
+class FAQPage(RenderedOnceForVisitors, Page):
     """*Preguntas frecuentes*, grouped by topic."""
 
     intro = models.CharField(_("introducción"), max_length=300, blank=True)
@@ -169,7 +184,7 @@ class FAQPage(Page):
         return context
 
 
-class TermsOfUsePage(Page):
+class TermsOfUsePage(RenderedOnceForVisitors, Page):
     """The terms of use (*términos y condiciones*) that applicants accept.
 
     The published revision is the version people accept: publishing a new
@@ -199,6 +214,15 @@ class TermsOfUsePage(Page):
     def current(cls):
         """The live terms page, or ``None`` if there is none yet."""
         return cls.objects.live().select_related("live_revision").first()
+
+    @classmethod
+    def current_revision_id(cls, request=None) -> int | None:
+        """The id of the published revision people must accept, read once per process and content version."""
+
+        def load():
+            return cls.objects.live().values_list("live_revision_id", flat=True).first()
+
+        return remembered(request, "terms-revision", load)
 
 
 class SeededPage(models.Model):

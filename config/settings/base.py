@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "config.middleware.PrivatePagesNotStoredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.visitor_pages.VisitorPagesMiddleware",  # answers before the rest, after every header is set
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "accounts.middleware.TermsAcceptanceMiddleware",

@@ -161,6 +161,9 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["applicant", "-updated_at"], name="request_applicant_updated"),
             models.Index(fields=["state", "state_changed_at"], name="request_state_changed"),
+            # The admin queue's default order (oldest state change first) and the payment search.
+            models.Index(fields=["state_changed_at", "id"], name="request_queue_order"),
+            models.Index(fields=["payment_reference"], name="request_payment_reference"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -177,6 +177,7 @@ def production_environment(**extra):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="servicios.gob.gt",
+        CERTIFICATE_TSA_URL="https://tsa.servicios.gob.gt/tsr",
         **extra,
     )
     return environment

@@ -1,0 +1,87 @@
+"""One shared number that changes whenever content that every page shows changes.
+
+The menu and footer pages, the portal settings, the current terms of use and the
+site itself change a few times a month but are read on every request. Each process
+keeps its own copy of them (``memo``) and reuses it while the shared content version
+is unchanged; reading that version is the one shared check a request makes (a cache
+GET: Redis in production, so a change shows on every web node at the next request).
+Publishing, unpublishing, moving or deleting a page, saving a site, a view restriction
+or the portal settings changes the version (``bump``).
+
+When the shared cache cannot answer, the version is unknown and every copy is read
+again from the database: slower, never stale.
+"""
+
+import secrets
+import threading
+
+from django.core.cache import cache
+
+KEY = "portal:content-version"
+MAX_MEMO_ENTRIES = 500
+_REQUEST_ATTRIBUTE = "_content_version"
+
+
+def _new_version() -> str:
+    return secrets.token_hex(8)
+
+
+def current() -> str | None:
+    """The shared version, made if there is none yet; None when the cache cannot answer."""
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, _new_version(), None)
+        version = cache.get(KEY)
+    return version
+
+
+def for_request(request) -> str | None:
+    """The version, read once per request."""
+    if request is None:
+        return current()
+    if not hasattr(request, _REQUEST_ATTRIBUTE):
+        setattr(request, _REQUEST_ATTRIBUTE, current())
+    return getattr(request, _REQUEST_ATTRIBUTE)
+
+
+def bump(**kwargs) -> None:
+    """Content changed: every process reads its copies again at its next request."""
+    cache.set(KEY, _new_version(), None)
+
+
+class ProcessMemo:
+    """Values loaded once per process and content version."""
+
+    def __init__(self):
+        self._values: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, name, version: str | None, load, *, keep=None):
+        """The value remembered for ``name`` at ``version``, or ``load()``'s (remembered unless ``keep`` says no)."""
+        if version is not None:
+            hit = self._values.get(name)
+            if hit is not None and hit[0] == version:
+                return hit[1]
+        value = load()
+        if version is not None and (keep is None or keep(value)):
+            with self._lock:
+                if len(self._values) >= MAX_MEMO_ENTRIES:
+                    self._values.clear()  # bounded: a crawler's many URLs cannot grow it without limit
+                self._values[name] = (version, value)
+        return value
+
+    def peek(self, name):
+        """``(version, value)`` remembered for ``name``, whatever the version, or None."""
+        return self._values.get(name)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+memo = ProcessMemo()
+
+
+def remembered(request, name, load, *, keep=None):
+    """``load()``'s value, computed once per process while the content stays the same."""
+    return memo.get(name, for_request(request), load, keep=keep)
