@@ -57,6 +57,45 @@ def test_search_by_cui_number_and_payment_reference(reviewer_client, submitted):
         assert [r.pk for r in results] == [submitted.pk], term
 
 
+def test_search_by_surname_finds_the_applicant_or_the_third_party(reviewer_client, submitted, applicant):
+    from tests.factories import ThirdPartyFactory
+
+    relative = ThirdPartyFactory(owner=applicant, last_name="Xicará")
+    for_relative = services.request_create(applicant=applicant, third_party=relative)
+    applicant_surname = submitted.applicant.last_name
+    found = reviewer_client.get(QUEUE, {"q": applicant_surname[:4].lower()}).context["cl"].result_list
+    assert submitted.pk in [r.pk for r in found] and for_relative.pk not in [r.pk for r in found]
+    found = reviewer_client.get(QUEUE, {"q": "xicar"}).context["cl"].result_list
+    assert [r.pk for r in found] == [for_relative.pk]  # the subject is the third party
+
+
+def test_search_by_a_third_partys_cui_and_a_numeric_payment_reference(reviewer_client, submitted, applicant):
+    from tests.factories import ThirdPartyFactory
+
+    relative = ThirdPartyFactory(owner=applicant)
+    for_relative = services.request_create(applicant=applicant, third_party=relative)
+    found = reviewer_client.get(QUEUE, {"q": relative.cui}).context["cl"].result_list
+    assert [r.pk for r in found] == [for_relative.pk]
+    CertificationRequest.objects.filter(pk=submitted.pk).update(payment_reference="778899")
+    found = reviewer_client.get(QUEUE, {"q": "778899"}).context["cl"].result_list
+    assert [r.pk for r in found] == [submitted.pk]
+    assert list(reviewer_client.get(QUEUE, {"q": "ZZ-NO-EXISTE-1"}).context["cl"].result_list) == []
+
+
+def test_the_institution_filter_is_a_select_not_a_column_of_links(reviewer_client, submitted):
+    body = reviewer_client.get(QUEUE).content.decode()
+    assert 'id="filtro-institucion"' in body and "data-filter-navigation" in body
+    institution = submitted.periods.first().institution
+    filtered = reviewer_client.get(QUEUE, {"institucion": institution.pk}).context["cl"].result_list
+    assert [r.pk for r in filtered] == [submitted.pk]
+
+
+def test_the_queue_cells_say_kind_and_days_left_together(reviewer_client, submitted):
+    body = reviewer_client.get(QUEUE).content.decode()
+    assert "Electrónica" in body or "Para un Tercero" in body
+    assert 'aria-label="Seleccionar la solicitud No. ' in body
+
+
 def test_overdue_filter_uses_the_working_day_deadline(reviewer_client, submitted):
     assert list(reviewer_client.get(QUEUE, {"plazo": "vencido"}).context["cl"].result_list) == []
     CertificationRequest.objects.filter(pk=submitted.pk).update(state_changed_at=timezone.now() - timedelta(days=10))
