@@ -22,11 +22,12 @@ RUNS = int(os.environ.get("BENCH_MILLION_RUNS", "20"))
 
 BUILD_SQL = f"""
 INSERT INTO accounts_user (password, is_superuser, first_name, second_name, other_names, last_name, second_surname,
-    married_surname, email, cui, is_staff, is_active, date_joined, email_confirmed_at, identity_verified_at)
+    married_surname, email, cui, birth_date, is_staff, is_active, date_joined, email_confirmed_at, identity_verified_at)
 SELECT '!', false, (ARRAY['María','José','Ana','Luis','Rosa','Carlos','Elena','Mario','Lucía','Pedro'])[1 + i % 10],
     '', '', (ARRAY['Pérez','López','García','Xicará','Tzul','Cojtí','Batz','Morales','Hernández','Ajú','Chávez',
     'Reyes','Cifuentes','Orellana','Mejía','Coguox','Ixcot','Velásquez','Rodríguez','Castillo'])[1 + (i * 7) % 20],
-    'Gómez', '', 'bench' || i || '@bench.gt', (4000000000000 + i)::text, false, true, now(), now(), now()
+    'Gómez', '', 'bench' || i || '@bench.gt', (4000000000000 + i)::text, '1970-01-01', false, true, now(), now(),
+    now()
 FROM generate_series(1, {CITIZENS}) AS i;
 
 INSERT INTO requests_app_thirdparty (first_name, second_name, other_names, last_name, second_surname,
@@ -127,6 +128,9 @@ def client_for(email):
 from accounts.models import Profile
 from requests_app.demo import complete_profiles
 heavy = users.get(email="bench1@bench.gt")
+if heavy.birth_date is None:
+    heavy.birth_date = "1970-01-01"
+    heavy.save(update_fields=["birth_date"])
 if not Profile.objects.filter(user=heavy).exists():
     Profile.objects.bulk_create(complete_profiles([heavy]))
 reviewer, citizen = client_for("revisor@demo.gob.gt"), client_for("bench1@bench.gt")

@@ -301,6 +301,24 @@ TRANSITION_SERVICES = {
 }
 
 
+#: A person has a few requests; the cap only keeps a pathological search bounded.
+MAX_REQUESTS_PER_CUI = 5000
+
+
+def requests_of_cui(cui: str) -> list[int]:
+    """Ids of the requests whose applicant or third party has ``cui``: separate indexed lookups.
+
+    One query with an OR across the two joins makes PostgreSQL walk the queue's order
+    index through a million rows; these four stay on their indexes.
+    """
+    applicants = list(get_user_model().objects.filter(cui=cui).values_list("pk", flat=True))
+    third_parties = list(ThirdParty.objects.filter(cui=cui).values_list("pk", flat=True))
+    requests = CertificationRequest.objects.order_by()
+    ids = list(requests.filter(applicant_id__in=applicants).values_list("pk", flat=True)[:MAX_REQUESTS_PER_CUI])
+    ids += requests.filter(third_party_id__in=third_parties).values_list("pk", flat=True)[:MAX_REQUESTS_PER_CUI]
+    return ids
+
+
 def next_signature_text(request) -> str:
     order = request.signatures_given() + 1
     signer = CertificateSigner.objects.filter(order=order, is_active=True).select_related("user").first()
@@ -477,9 +495,7 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
             return queryset, False
         digits = normalize_cui(term)
         if has_cui_shape(digits):
-            applicants = get_user_model().objects.filter(cui=digits).values("pk")
-            third_parties = ThirdParty.objects.filter(cui=digits).values("pk")
-            return queryset.filter(Q(applicant__in=applicants) | Q(third_party__in=third_parties)), False
+            return queryset.filter(pk__in=requests_of_cui(digits)), False
         if is_ascii_number(term) and len(term) < 13:
             return queryset.filter(Q(pk=int(term)) | Q(payment_reference=term)), False
         reference = term.replace(" ", "").upper()
