@@ -148,7 +148,40 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
+
+# Real client addresses behind proxies (django-ipware, used by axes and by django-ratelimit
+# through accounts.client_ip). TRUSTED_PROXY_COUNT is how many proxies stand in front of the
+# app (nginx alone: 1; a load balancer then nginx: 2); each appends the address it received
+# from to X-Forwarded-For. AXES_PROXY_COUNT is its former name and still works.
+
+
+def client_ip_settings(trusted_proxies: int) -> dict:
+    """ipware settings for ``trusted_proxies`` proxies; 0 trusts REMOTE_ADDR only."""
+    if trusted_proxies <= 0:
+        return {
+            "AXES_IPWARE_PROXY_ORDER": "left-most",
+            "AXES_IPWARE_PROXY_COUNT": None,
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
+            "IPWARE_STRICT": False,
+        }
+    return {
+        # X-Forwarded-For is "client, proxy1, ..." with the last proxy's own address in
+        # REMOTE_ADDR: the client is the entry just before the other trusted proxies, and
+        # whatever a client wrote further left is ignored.
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "IPWARE_STRICT": False,
+    }
+
+
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", env("AXES_PROXY_COUNT", "0")))
+_client_ip = client_ip_settings(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_PROXY_ORDER = _client_ip["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_ip["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_ip["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+IPWARE_STRICT = _client_ip["IPWARE_STRICT"]
+RATELIMIT_IP_META_KEY = "accounts.client_ip.client_ip"
 AXES_VERBOSE = False
 
 PASSWORD_HASHERS = [
