@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .deadlines import WorkingCalendar
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -17,10 +19,18 @@ class TimelineRow:
     actor_name: str
     duration: timedelta
     is_current: bool
+    working_days: int = 0
 
     @property
     def duration_label(self) -> str:
         return humanize_duration(self.duration)
+
+    @property
+    def working_days_label(self) -> str:
+        """Working days in the state (holidays and office closures not counted), once a day has passed."""
+        if self.duration < timedelta(days=1):
+            return ""
+        return ngettext("%(n)s día hábil", "%(n)s días hábiles", self.working_days) % {"n": self.working_days}
 
 
 def humanize_duration(duration: timedelta) -> str:
@@ -36,8 +46,9 @@ def humanize_duration(duration: timedelta) -> str:
     return ngettext("%(n)s minuto", "%(n)s minutos", minutes) % {"n": minutes} if minutes else _("menos de un minuto")
 
 
-def timeline_rows(certification) -> list[TimelineRow]:
+def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> list[TimelineRow]:
     events = list(certification.events.select_related("actor").order_by("created_at", "pk"))
+    calendar = calendar or WorkingCalendar.current()
     now = timezone.now()
     rows = []
     for index, event in enumerate(events):
@@ -51,6 +62,9 @@ def timeline_rows(certification) -> list[TimelineRow]:
                 actor_name=event.actor.get_full_name() if event.actor else "",
                 duration=following - event.created_at,
                 is_current=index == len(events) - 1,
+                working_days=calendar.working_days_between(
+                    timezone.localdate(event.created_at), timezone.localdate(following)
+                ),
             )
         )
     return rows

@@ -1,3 +1,4 @@
+from .calendar import OfficeClosure
 from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 from .certificates import Certificate, CertificateSignature, CertificateSigner
 from .records import BankDeposit, CertifiedServiceRecord, EmploymentRecord
@@ -25,6 +26,7 @@ __all__ = [
     "Institution",
     "LinguisticCommunity",
     "Municipality",
+    "OfficeClosure",
     "RequestEvent",
     "ServicePeriod",
     "SupportingDocument",

@@ -90,4 +90,3 @@ def test_a_direct_client_cannot_pick_its_address_with_x_forwarded_for(client):
 def test_the_address_recorded_is_the_one_the_first_trusted_proxy_saw(proxies, meta, expected):
     with override_settings(**client_ip_settings(proxies)):
         assert client_ip(RequestFactory().get("/", **meta)) == expected
-
