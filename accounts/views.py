@@ -316,6 +316,8 @@ def identity_file(request, pk, kind):
     verification = get_object_or_404(verifications, pk=pk)
     file_field, type_field = IDENTITY_FILES[kind]
     stored = getattr(verification, file_field)
+    if not stored:  # removed by the retention policy
+        raise Http404
     try:
         handle = stored.open("rb")
     except FileNotFoundError as error:

@@ -6,3 +6,6 @@ class RequestsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "requests_app"
     verbose_name = _("Certificación de Servicios y catálogos")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (files leave storage with their rows)

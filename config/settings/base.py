@@ -356,6 +356,13 @@ LOGGING = {
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# Retention (manage.py apply_retention, daily): drafts untouched for RETENTION_DRAFT_DAYS are
+# deleted with their files, after a casillero notice RETENTION_DRAFT_WARNING_DAYS before; identity
+# evidence (DPI images, video) leaves storage RETENTION_IDENTITY_EVIDENCE_DAYS after the decision.
+RETENTION_DRAFT_DAYS = int(env("RETENTION_DRAFT_DAYS", "90"))
+RETENTION_DRAFT_WARNING_DAYS = int(env("RETENTION_DRAFT_WARNING_DAYS", "7"))
+RETENTION_IDENTITY_EVIDENCE_DAYS = int(env("RETENTION_IDENTITY_EVIDENCE_DAYS", "90"))
+
 # Certificate signing (PAdES, pyHanko): one key and certificate per signer, in order, as
 # PEM files outside the repository. `python manage.py make_dev_signers` creates
 # self-signed ones for development; in production point SIGNING_DIR at the real ones

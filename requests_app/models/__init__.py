@@ -10,6 +10,7 @@ from .requests import (
     SupportingDocument,
     ThirdParty,
 )
+from .retention import DraftRetentionNotice
 
 __all__ = [
     "BankDeposit",
@@ -21,6 +22,7 @@ __all__ = [
     "CertifiedServiceRecord",
     "Department",
     "DocumentRequirement",
+    "DraftRetentionNotice",
     "EmploymentRecord",
     "EthnicGroup",
     "Institution",
