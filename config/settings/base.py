@@ -5,12 +5,15 @@ Everything that differs between machines comes from environment variables;
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
+
+from config.observability import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -70,12 +73,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "csp",
+    "config.apps.ObservabilityConfig",
 ]
 
 # Form fields render through templates/django/forms/ (labels, help and errors tied by aria-describedby).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    "config.observability.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PortalCSPMiddleware",
@@ -122,6 +127,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and the health check) in seconds
+    # instead of holding a worker until the operating system gives up.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer without "database is locked" under the dev server.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -341,18 +350,56 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Logs: one JSON object per line on stderr (python-json-logger) with the request id and, in the
+# worker, the task id; LOG_FORMAT=plain for a terminal. Errors also go by email to ADMINS
+# ("Nombre <correo>,..."; "correo" alone works) and, when SENTRY_DSN is set, to Sentry.
+ADMINS = [parseaddr(item) for item in env_list("ADMINS")]
+ADMINS = [(name or address, address) for name, address in ADMINS if address]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "filters": {
+        "context": {"()": "config.observability.ContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(task_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if env("LOG_FORMAT", "json") == "plain" else "json",
+            "filters": ["context"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["context", "require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own records go to the handlers above only once (through the root logger).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
+
+SENTRY_DSN = env("SENTRY_DSN")
+init_sentry(
+    SENTRY_DSN,
+    environment=env("SENTRY_ENVIRONMENT"),
+    release=env("SENTRY_RELEASE"),
+    traces=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
