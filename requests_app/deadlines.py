@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -25,6 +26,15 @@ DEADLINE_SETTING_BY_STATE = {
     RequestState.CORRECTIONS: "deadline_corrections_days",
     RequestState.APPROVED: "deadline_approved_days",
 }
+
+
+CLOSURES_CACHE_KEY = "portal:office-closures"
+# Bounds how long another process without a shared cache (no REDIS_URL) may miss a change.
+CLOSURES_CACHE_SECONDS = 300
+
+
+def forget_closures(**kwargs) -> None:
+    cache.delete(CLOSURES_CACHE_KEY)
 
 
 @lru_cache(maxsize=64)
@@ -41,9 +51,14 @@ class WorkingCalendar:
 
     @classmethod
     def current(cls) -> "WorkingCalendar":
-        from .models import OfficeClosure
+        """The office closures in the database, cached (saving or deleting a closure clears it)."""
+        closures = cache.get(CLOSURES_CACHE_KEY)
+        if closures is None:
+            from .models import OfficeClosure
 
-        return cls(frozenset(OfficeClosure.objects.values_list("date", flat=True)))
+            closures = frozenset(OfficeClosure.objects.values_list("date", flat=True))
+            cache.set(CLOSURES_CACHE_KEY, closures, CLOSURES_CACHE_SECONDS)
+        return cls(closures)
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.closures and day not in public_holidays(day.year)
