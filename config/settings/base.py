@@ -387,6 +387,9 @@ LOGGING = {
     "loggers": {
         # Django's own records go to the handlers above only once (through the root logger).
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The portal's own operational lines (access log with request ids, tasks enqueued,
+        # retention) stay at INFO even where the root level is WARNING (production).
+        "portal": {"level": env("PORTAL_LOG_LEVEL", "INFO")},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
