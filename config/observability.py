@@ -101,9 +101,16 @@ def task_enqueued(sender, task_result, **kwargs):
 
 def task_started(sender, task_result, **kwargs):
     task_id_var.set(str(task_result.id))
+    task_logger.info("task %s started", task_result.task.module_path, extra={"task": task_result.task.module_path})
 
 
 def task_finished(sender, task_result, **kwargs):
+    task_logger.info(
+        "task %s finished: %s",
+        task_result.task.module_path,
+        task_result.status,
+        extra={"task": task_result.task.module_path, "status": str(task_result.status)},
+    )
     task_id_var.set(None)
 
 

@@ -81,13 +81,18 @@ def test_a_task_enqueued_by_a_request_is_logged_with_the_request_id_and_its_task
 def test_task_lines_in_the_worker_carry_the_task_id(log_lines):
     from types import SimpleNamespace
 
-    result = SimpleNamespace(id="tarea-1", task=SimpleNamespace(module_path="accounts.tasks.send_email"))
+    result = SimpleNamespace(
+        id="tarea-1", task=SimpleNamespace(module_path="accounts.tasks.send_email"), status="SUCCESSFUL"
+    )
     observability.task_started(None, result)
     logging.getLogger("accounts.tasks").warning("dentro de la tarea")
     observability.task_finished(None, result)
     logging.getLogger("accounts.tasks").warning("fuera de la tarea")
-    inside, outside = log_lines()[-2:]
-    assert inside["task_id"] == "tarea-1" and outside["task_id"] is None
+    started, inside, finished, outside = log_lines()[-4:]
+    assert started["message"] == "task accounts.tasks.send_email started" and started["task_id"] == "tarea-1"
+    assert inside["task_id"] == "tarea-1"
+    assert finished["status"] == "SUCCESSFUL" and finished["task_id"] == "tarea-1"
+    assert outside["task_id"] is None
 
 
 @pytest.mark.django_db
