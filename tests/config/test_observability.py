@@ -144,3 +144,28 @@ def test_postgresql_connections_give_up_after_a_connect_timeout():
     assert settings_of('DATABASES["default"]["OPTIONS"]', DATABASE_URL=url)["connect_timeout"] == 5
     options = settings_of('DATABASES["default"]["OPTIONS"]', DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="3")
     assert options["connect_timeout"] == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_worker_the_enqueue_line_and_the_worker_lines_share_the_task_id(client, log_lines, settings):
+    """What production runs: the web process enqueues (django-tasks-db), `db_worker` runs the task later."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    user = UserFactory()
+    client.post("/cuenta/recuperar/", {"cui": user.cui, **CAPTCHA}, HTTP_X_REQUEST_ID="req-0000000004")
+    assert mail.outbox == []  # not sent yet: waiting for a worker
+    (queued,) = DBTaskResult.objects.all()
+
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+
+    assert len(mail.outbox) == 1
+    lines = log_lines()
+    enqueued = next(line for line in lines if line["message"] == "task accounts.tasks.send_email enqueued")
+    assert enqueued["request_id"] == "req-0000000004"
+    assert enqueued["task_id"] == str(queued.id)
+    finished = next(line for line in lines if line["message"].startswith("task accounts.tasks.send_email finished"))
+    assert finished["task_id"] == str(queued.id)
+    assert finished["request_id"] is None  # the worker is not inside the request: the task id ties them
+    assert finished["status"] == "SUCCESSFUL"
