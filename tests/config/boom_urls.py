@@ -4,12 +4,18 @@ import logging
 
 from django.http import HttpResponse
 from django.urls import path
+from django_tasks import task
 
 from config.urls import urlpatterns as portal_urlpatterns
 
 
 def boom(request):
     raise RuntimeError("falla de prueba")
+
+
+@task()
+def failing_task():
+    raise RuntimeError("tarea fallida de prueba")
 
 
 def noisy(request):

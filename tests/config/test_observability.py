@@ -107,6 +107,19 @@ def test_an_error_is_emailed_to_the_administrators_with_its_request_id(settings)
     assert "falla de prueba" in email.body
 
 
+@pytest.mark.django_db
+def test_a_failed_background_task_is_emailed_to_the_administrators(settings):
+    from tests.config.boom_urls import failing_task
+
+    settings.ADMINS = [("Operaciones", "operaciones@portal.gob.gt")]
+    result = failing_task.enqueue()
+    assert result.status == "FAILED"
+    (email,) = mail.outbox
+    assert email.to == ["operaciones@portal.gob.gt"]
+    assert "tests.config.boom_urls.failing_task" in email.subject
+    assert "tarea fallida de prueba" in email.body
+
+
 def test_admins_come_from_the_environment():
     assert settings_of(ADMINS="Operaciones <ops@portal.gob.gt>, guardia@portal.gob.gt", expr="ADMINS") == [
         ["Operaciones", "ops@portal.gob.gt"],
