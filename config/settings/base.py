@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -412,6 +413,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 RETENTION_DRAFT_DAYS = int(env("RETENTION_DRAFT_DAYS", "90"))
 RETENTION_DRAFT_WARNING_DAYS = int(env("RETENTION_DRAFT_WARNING_DAYS", "7"))
 RETENTION_IDENTITY_EVIDENCE_DAYS = int(env("RETENTION_IDENTITY_EVIDENCE_DAYS", "90"))
+if min(RETENTION_DRAFT_DAYS, RETENTION_IDENTITY_EVIDENCE_DAYS) < 1 or RETENTION_DRAFT_WARNING_DAYS < 1:
+    raise ImproperlyConfigured("Los plazos de retención (RETENTION_*_DAYS) deben ser de al menos un día.")
 
 # Certificate signing (PAdES, pyHanko): one key and certificate per signer, in order, as
 # PEM files outside the repository. `python manage.py make_dev_signers` creates

@@ -203,3 +203,24 @@ def test_the_command_reports_what_it_removed(applicant, capsys):
     assert "Borradores avisados: 1" in out
     assert "Borradores eliminados: 0" in out
     assert "Evidencias de identidad eliminadas: 0" in out
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_retention_period_of_zero_days_is_refused_at_start_up():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    environment = {**os.environ, "RETENTION_DRAFT_DAYS": "0", "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "RETENTION_*_DAYS" in result.stderr
