@@ -3,30 +3,38 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# One stamp per set of pins: runtime (requirements.txt) and development (both files).
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_USERS ?= 5
 DEMO_REQUESTS ?= 20
 
-.PHONY: run test setup install browser migrate seed signers lint format bench loadtest clean
+.PHONY: run test setup install install-dev browser migrate seed signers lint format bench loadtest clean
 
 run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 	@echo "Sitio: http://$(HOST):$(PORT)/  ·  Administración: /admin/  ·  CMS: /cms/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install browser  ## Run the whole test suite (pytest), browser tests included when Chromium is present
+test: install-dev browser  ## Run the whole test suite (pytest), browser tests included when Chromium is present
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: install migrate signers seed
 
-install: $(STAMP)
+install: $(STAMP)  ## Runtime dependencies only (what production installs)
+
+install-dev: $(DEV_STAMP)  ## Runtime plus the development and test tools (requirements-dev.txt)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Se necesita Python 3.11 o posterior")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-* && touch $@
+	rm -f $(VENV)/.installed-[0-9]* && touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-* && touch $@
 
 browser:  ## Debian packages the tests use when possible (root + apt): Chromium, qpdf and poppler (PDF text and images)
 	@missing=""; \
@@ -51,19 +59,19 @@ seed: install
 signers: install  ## Development signing keys for the three certificate signers (never used in production)
 	$(BIN)/python manage.py make_dev_signers
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install  ## Throughput and query figures, written to bench/results.json
+bench: install-dev  ## Throughput and query figures, written to bench/results.json
 	@command -v wrk >/dev/null || [ "$$(id -u)" != "0" ] || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null) || true
 	$(BIN)/python bench/run.py
 
-loadtest: install  ## 50 applicants for 60 s (sign-in, list, wizard); written to bench/load.json
+loadtest: install-dev  ## 50 applicants for 60 s (sign-in, list, wizard); written to bench/load.json
 	$(BIN)/python bench/load.py
 
 clean:

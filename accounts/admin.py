@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as DjangoUserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -212,6 +213,12 @@ class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, Read
 
     @admin.display(description=_("evidencia"))
     def evidence(self, obj):
+        if obj.evidence_deleted_at:
+            return _(
+                "Las imágenes del DPI y el video se eliminaron el %(date)s, según la política de retención; "
+                "la decisión se conserva."
+            ) % {"date": timezone.localtime(obj.evidence_deleted_at).strftime("%d/%m/%Y")}
+
         def url(kind):
             return reverse("accounts:identity_file", args=[obj.pk, kind])
 

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Cuentas y ciudadanos")
 
+    def ready(self):
+        from . import signals  # noqa: F401  (files leave storage with their rows)
+
 
 class PortalWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user management, with the CUI and birth date our user model requires."""

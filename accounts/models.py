@@ -342,6 +342,14 @@ class IdentityVerification(ConcurrentTransitionMixin, models.Model):
     )
     created_at = models.DateTimeField(_("enviada"), default=timezone.now)
     decided_at = models.DateTimeField(_("resuelta"), null=True, blank=True)
+    evidence_deleted_at = models.DateTimeField(
+        _("evidencia eliminada"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Las imágenes del DPI y el video se eliminan un tiempo después de la resolución; la decisión se conserva."
+        ),
+    )
 
     history = HistoricalRecords()
 

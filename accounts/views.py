@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from cms.models import TermsOfUsePage
 
 from . import services
+from .client_ip import client_ip
 from .constants import DPI_MAX_MB, VIDEO_MAX_MB, IdentityState
 from .forms import (
     AcceptTermsForm,
@@ -40,10 +41,6 @@ from .uploads import MEGABYTE, upload_limit
 
 # Two DPI images and a video, each at its limit, plus the form's other fields.
 IDENTITY_MAX_BODY = (2 * DPI_MAX_MB + VIDEO_MAX_MB + 1) * MEGABYTE
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR")
 
 
 THROTTLED_MESSAGE = _(
@@ -319,6 +316,8 @@ def identity_file(request, pk, kind):
     verification = get_object_or_404(verifications, pk=pk)
     file_field, type_field = IDENTITY_FILES[kind]
     stored = getattr(verification, file_field)
+    if not stored:  # removed by the retention policy
+        raise Http404
     try:
         handle = stored.open("rb")
     except FileNotFoundError as error:

@@ -8,4 +8,7 @@ class RequestsAppConfig(AppConfig):
     verbose_name = _("Certificación de Servicios y catálogos")
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the system checks)
+        from . import (
+            checks,  # noqa: F401 (registers the system checks)
+            signals,  # noqa: F401  (files leave storage with their rows)
+        )

@@ -34,8 +34,9 @@ def fixture_rows(filename: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def sync_by_code(model, rows: list[dict]) -> LoadResult:
-    """Create or update ``model`` rows keyed by ``code`` from plain dicts of field values."""
+def sync_by_code(model, rows: list[dict], update: bool = True) -> LoadResult:
+    """Create or update ``model`` rows keyed by ``code`` from plain dicts of field values
+    (with ``update=False``, rows that exist are left as staff keep them)."""
     existing = {obj.code: obj for obj in model.objects.filter(code__in=[row["code"] for row in rows])}
     result = LoadResult()
     to_create = []
@@ -45,7 +46,7 @@ def sync_by_code(model, rows: list[dict]) -> LoadResult:
             to_create.append(model(**row))
             continue
         changed = [field for field, value in row.items() if getattr(obj, field) != value]
-        if changed:
+        if changed and update:
             for field in changed:
                 setattr(obj, field, row[field])
             obj.save(update_fields=changed)
@@ -73,9 +74,10 @@ def geography_rows() -> tuple[list[dict], list[dict]]:
 
 
 @transaction.atomic
-def load_catalogs() -> dict[str, LoadResult]:
+def load_catalogs(update: bool = True) -> dict[str, LoadResult]:
+    """The catalogs from ``fixtures/``; with ``update=False`` only missing rows are added."""
     departments, municipalities = geography_rows()
-    results = {"departamentos": sync_by_code(Department, departments)}
+    results = {"departamentos": sync_by_code(Department, departments, update)}
     department_ids = dict(Department.objects.values_list("code", "id"))
     results["municipios"] = sync_by_code(
         Municipality,
@@ -83,14 +85,16 @@ def load_catalogs() -> dict[str, LoadResult]:
             {"code": m["code"], "name": m["name"], "department_id": department_ids[m["department_code"]]}
             for m in municipalities
         ],
+        update,
     )
     results["instituciones"] = sync_by_code(
         Institution,
         [{**row, "is_active": row["code"] not in DEFUNCT_INSTITUTIONS} for row in fixture_rows("gt_instituciones.csv")],
+        update,
     )
-    results["renglones"] = sync_by_code(BudgetLine, fixture_rows("budget_lines.csv"))
-    results["etnias"] = sync_by_code(EthnicGroup, fixture_rows("ethnic_groups.csv"))
+    results["renglones"] = sync_by_code(BudgetLine, fixture_rows("budget_lines.csv"), update)
+    results["etnias"] = sync_by_code(EthnicGroup, fixture_rows("ethnic_groups.csv"), update)
     results["comunidades sociolingüísticas"] = sync_by_code(
-        LinguisticCommunity, fixture_rows("linguistic_communities.csv")
+        LinguisticCommunity, fixture_rows("linguistic_communities.csv"), update
     )
     return results

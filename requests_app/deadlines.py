@@ -1,13 +1,20 @@
 """Working-day deadlines per state, as configured in the portal settings.
 
 A request waits in a state from ``state_changed_at``; each state that staff (or
-the applicant, for corrections) must act on has a deadline in working days
-(Monday to Friday). Overdue means more working days have passed than allowed.
+the applicant, for corrections) must act on has a deadline in working days.
+Working days are Monday to Friday except Guatemala's public holidays (the
+``holidays`` library: Año Nuevo, Jueves, Viernes y Sábado Santo, 1 de mayo, Día
+del Ejército, 15 de septiembre, 20 de octubre, 1 de noviembre, 25 de diciembre...)
+and the office closures staff record in the admin (``OfficeClosure``). Overdue
+means more working days have passed than allowed.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
+import holidays
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,10 +28,68 @@ DEADLINE_SETTING_BY_STATE = {
 }
 
 
-def working_days_between(start: date, end: date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when end ≤ start)."""
-    if end <= start:
-        return 0
+CLOSURES_CACHE_KEY = "portal:office-closures"
+# Bounds how long another process without a shared cache (no REDIS_URL) may miss a change.
+CLOSURES_CACHE_SECONDS = 300
+
+
+def forget_closures(**kwargs) -> None:
+    cache.delete(CLOSURES_CACHE_KEY)
+
+
+@lru_cache(maxsize=64)
+def public_holidays(year: int) -> dict[date, str]:
+    """Guatemala's public holidays of ``year`` with their Spanish names."""
+    return dict(holidays.country_holidays("GT", years=year, language="es"))
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which days count as working days: weekdays that are neither a holiday nor a closure."""
+
+    closures: frozenset = field(default_factory=frozenset)
+
+    @classmethod
+    def current(cls) -> "WorkingCalendar":
+        """The office closures in the database, cached (saving or deleting a closure clears it)."""
+        closures = cache.get(CLOSURES_CACHE_KEY)
+        if closures is None:
+            from .models import OfficeClosure
+
+            closures = frozenset(OfficeClosure.objects.values_list("date", flat=True))
+            cache.set(CLOSURES_CACHE_KEY, closures, CLOSURES_CACHE_SECONDS)
+        return cls(closures)
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.closures and day not in public_holidays(day.year)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 when end ≤ start)."""
+        if end <= start:
+            return 0
+        weekdays = _weekdays_between(start, end)
+        days_off = {day for day in self.closures if start < day <= end and day.weekday() < 5}
+        for year in range(start.year, end.year + 1):
+            days_off.update(day for day in public_holidays(year) if start < day <= end and day.weekday() < 5)
+        return weekdays - len(days_off)
+
+    def subtract_working_days(self, day: date, days: int) -> date:
+        """The date ``days`` working days before ``day``."""
+        while days > 0:
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                days -= 1
+        return day
+
+    def earliest_on_time(self, today: date, days: int) -> date:
+        """The earliest day a request may have entered its state and still be within ``days``
+        working days on ``today``: entering before it means ``working_days_between`` > days."""
+        if not self.is_working_day(today):
+            days += 1  # today adds nothing to the wait, so one more working day back still fits
+        return self.subtract_working_days(today, days)
+
+
+def _weekdays_between(start: date, end: date) -> int:
     days = (end - start).days
     weeks, extra = divmod(days, 7)
     count = weeks * 5
@@ -34,13 +99,14 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
-def subtract_working_days(day: date, days: int) -> date:
-    """The date ``days`` working days before ``day``."""
-    while days > 0:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+def working_days_between(start: date, end: date, calendar: WorkingCalendar | None = None) -> int:
+    """Working days after ``start`` up to and including ``end``, public holidays excluded."""
+    return (calendar or WorkingCalendar()).working_days_between(start, end)
+
+
+def subtract_working_days(day: date, days: int, calendar: WorkingCalendar | None = None) -> date:
+    """The date ``days`` working days before ``day``, public holidays excluded."""
+    return (calendar or WorkingCalendar()).subtract_working_days(day, days)
 
 
 @dataclass(frozen=True)
@@ -48,6 +114,7 @@ class Deadlines:
     """Deadline in working days for each state that has one."""
 
     by_state: dict
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
     @classmethod
     def from_settings(cls, portal_settings) -> "Deadlines":
@@ -56,12 +123,13 @@ class Deadlines:
                 state: getattr(portal_settings, field_name)
                 for state, field_name in DEADLINE_SETTING_BY_STATE.items()
                 if getattr(portal_settings, field_name, None)
-            }
+            },
+            WorkingCalendar.current(),
         )
 
     def waiting(self, request, today: date | None = None) -> int:
         today = today or timezone.localdate()
-        return working_days_between(timezone.localdate(request.state_changed_at), today)
+        return self.calendar.working_days_between(timezone.localdate(request.state_changed_at), today)
 
     def days_left(self, request, today: date | None = None) -> int | None:
         limit = self.by_state.get(request.state)
@@ -74,6 +142,6 @@ class Deadlines:
         today = today or timezone.localdate()
         query = Q(pk__in=[])
         for state, limit in self.by_state.items():
-            cutoff = timezone.make_aware(datetime.combine(subtract_working_days(today, limit), time.min))
+            cutoff = timezone.make_aware(datetime.combine(self.calendar.earliest_on_time(today, limit), time.min))
             query |= Q(state=state, state_changed_at__lt=cutoff)
         return query

@@ -83,10 +83,11 @@ ROLES = [
     ),
     Role(
         CATALOG_ADMIN,
-        "Importa, exporta y mantiene los catálogos; anula certificaciones emitidas.",
+        "Importa, exporta y mantiene los catálogos y los cierres de la oficina; anula certificaciones emitidas.",
         permissions=[
             *model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("documentrequirement",), ("view", "add", "change")),
+            *model_permissions("requests_app", ("officeclosure",), ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("employmentrecord",), ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("certificatesigner",), ("view", "add", "change")),
             "requests_app.view_certificate",

@@ -1,7 +1,18 @@
-"""Initial configuration rows the service needs (idempotent; staff may edit them later)."""
+"""What a production portal needs before anyone signs in (idempotent; staff may edit it later):
+catalogs, staff roles and their permissions, the public page tree, the portal settings and the
+document requirements. No user account is created here: ``seed_demo`` adds the demo people.
+"""
 
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
+
+from .catalog_loader import load_catalogs
 from .constants import DocumentType
 from .models import DocumentRequirement
+from .roles import sync_roles
 
 DEFAULT_REQUIREMENTS = [
     {
@@ -46,3 +57,29 @@ def ensure_document_requirements() -> int:
     for requirement in missing:
         requirement.save()
     return len(missing)
+
+
+@dataclass(frozen=True)
+class SetupReport:
+    catalogs: dict
+    pages: int
+    roles: list[str]
+    requirements_created: int
+
+
+def setup_portal(update_catalogs: bool = False) -> SetupReport:
+    """Create or complete everything the service needs, without touching what staff changed
+    (catalog rows staff edited keep their values unless ``update_catalogs``)."""
+    catalogs = load_catalogs(update=update_catalogs)
+    with transaction.atomic():
+        ensure_home_page()  # also the default site and its portal settings row
+        ensure_terms_page()
+        pages = ensure_portal_content()
+        groups = sync_roles()
+        requirements_created = ensure_document_requirements()
+    return SetupReport(
+        catalogs=catalogs,
+        pages=sum(page is not None for page in pages.values()),
+        roles=list(groups),
+        requirements_created=requirements_created,
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts.services import notify
 
+from .deadlines import WorkingCalendar
 from .models import CertificationRequest, RequestEvent
 
 
@@ -26,10 +27,18 @@ class TimelineRow:
     actor_name: str
     duration: timedelta
     is_current: bool
+    working_days: int = 0
 
     @property
     def duration_label(self) -> str:
         return humanize_duration(self.duration)
+
+    @property
+    def working_days_label(self) -> str:
+        """Working days in the state (holidays and office closures not counted), once a day has passed."""
+        if self.duration < timedelta(days=1):
+            return ""
+        return ngettext("%(n)s día hábil", "%(n)s días hábiles", self.working_days) % {"n": self.working_days}
 
 
 def humanize_duration(duration: timedelta) -> str:
@@ -45,8 +54,9 @@ def humanize_duration(duration: timedelta) -> str:
     return ngettext("%(n)s minuto", "%(n)s minutos", minutes) % {"n": minutes} if minutes else _("menos de un minuto")
 
 
-def timeline_rows(certification) -> list[TimelineRow]:
+def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> list[TimelineRow]:
     events = list(certification.events.select_related("actor").order_by("created_at", "pk"))
+    calendar = calendar or WorkingCalendar.current()
     now = timezone.now()
     rows = []
     for index, event in enumerate(events):
@@ -60,6 +70,9 @@ def timeline_rows(certification) -> list[TimelineRow]:
                 actor_name=event.actor.get_full_name() if event.actor else "",
                 duration=following - event.created_at,
                 is_current=index == len(events) - 1,
+                working_days=calendar.working_days_between(
+                    timezone.localdate(event.created_at), timezone.localdate(following)
+                ),
             )
         )
     return rows

@@ -5,12 +5,16 @@ Everything that differs between machines comes from environment variables;
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
+
+from config.observability import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -70,12 +74,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "csp",
+    "config.apps.ObservabilityConfig",
 ]
 
 # Form fields render through templates/django/forms/ (labels, help and errors tied by aria-describedby).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    "config.observability.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PortalCSPMiddleware",
@@ -123,6 +129,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and the health check) in seconds
+    # instead of holding a worker until the operating system gives up.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer without "database is locked" under the dev server.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -149,7 +159,40 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
+
+# Real client addresses behind proxies (django-ipware, used by axes and by django-ratelimit
+# through accounts.client_ip). TRUSTED_PROXY_COUNT is how many proxies stand in front of the
+# app (nginx alone: 1; a load balancer then nginx: 2); each appends the address it received
+# from to X-Forwarded-For. AXES_PROXY_COUNT is its former name and still works.
+
+
+def client_ip_settings(trusted_proxies: int) -> dict:
+    """ipware settings for ``trusted_proxies`` proxies; 0 trusts REMOTE_ADDR only."""
+    if trusted_proxies <= 0:
+        return {
+            "AXES_IPWARE_PROXY_ORDER": "left-most",
+            "AXES_IPWARE_PROXY_COUNT": None,
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
+            "IPWARE_STRICT": False,
+        }
+    return {
+        # X-Forwarded-For is "client, proxy1, ..." with the last proxy's own address in
+        # REMOTE_ADDR: the client is the entry just before the other trusted proxies, and
+        # whatever a client wrote further left is ignored.
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "IPWARE_STRICT": False,
+    }
+
+
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", env("AXES_PROXY_COUNT", "0")))
+_client_ip = client_ip_settings(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_PROXY_ORDER = _client_ip["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_ip["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_ip["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+IPWARE_STRICT = _client_ip["IPWARE_STRICT"]
+RATELIMIT_IP_META_KEY = "accounts.client_ip.client_ip"
 AXES_VERBOSE = False
 
 PASSWORD_HASHERS = [
@@ -315,20 +358,70 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Logs: one JSON object per line on stderr (python-json-logger) with the request id and, in the
+# worker, the task id; LOG_FORMAT=plain for a terminal. Errors also go by email to ADMINS
+# ("Nombre <correo>,..."; "correo" alone works) and, when SENTRY_DSN is set, to Sentry.
+ADMINS = [parseaddr(item) for item in env_list("ADMINS")]
+ADMINS = [(name or address, address) for name, address in ADMINS if address]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "filters": {
+        "context": {"()": "config.observability.ContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(task_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if env("LOG_FORMAT", "json") == "plain" else "json",
+            "filters": ["context"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["context", "require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own records go to the handlers above only once (through the root logger).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The portal's own operational lines (access log with request ids, tasks enqueued,
+        # retention) stay at INFO even where the root level is WARNING (production).
+        "portal": {"level": env("PORTAL_LOG_LEVEL", "INFO")},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
 
+SENTRY_DSN = env("SENTRY_DSN")
+init_sentry(
+    SENTRY_DSN,
+    environment=env("SENTRY_ENVIRONMENT"),
+    release=env("SENTRY_RELEASE"),
+    traces=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
+
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+# Retention (manage.py apply_retention, daily): drafts untouched for RETENTION_DRAFT_DAYS are
+# deleted with their files, after a casillero notice RETENTION_DRAFT_WARNING_DAYS before; identity
+# evidence (DPI images, video) leaves storage RETENTION_IDENTITY_EVIDENCE_DAYS after the decision.
+RETENTION_DRAFT_DAYS = int(env("RETENTION_DRAFT_DAYS", "90"))
+RETENTION_DRAFT_WARNING_DAYS = int(env("RETENTION_DRAFT_WARNING_DAYS", "7"))
+RETENTION_IDENTITY_EVIDENCE_DAYS = int(env("RETENTION_IDENTITY_EVIDENCE_DAYS", "90"))
+if min(RETENTION_DRAFT_DAYS, RETENTION_IDENTITY_EVIDENCE_DAYS) < 1 or RETENTION_DRAFT_WARNING_DAYS < 1:
+    raise ImproperlyConfigured("Los plazos de retención (RETENTION_*_DAYS) deben ser de al menos un día.")
 
 # Certificate signing (PAdES, pyHanko): one key and certificate per signer, in order, as
 # PEM files outside the repository. `python manage.py make_dev_signers` creates

@@ -1,7 +1,7 @@
 """Local development: `make run`. Debug on, emails printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import LOGGING, env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-0f3c9a7e5b1d4f2a8c6e")
@@ -16,3 +16,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Readable lines in the terminal of `make run` (production writes JSON).
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "plain")

@@ -1,3 +1,3 @@
-from . import catalogs, reconciliation, requests
+from . import calendar, catalogs, reconciliation, requests
 
-__all__ = ["catalogs", "reconciliation", "requests"]
+__all__ = ["calendar", "catalogs", "reconciliation", "requests"]

@@ -1,3 +1,4 @@
+from .calendar import OfficeClosure
 from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 from .certificates import Certificate, CertificateSignature, CertificateSigner
 from .records import BankDeposit, CertifiedServiceRecord, EmploymentRecord
@@ -9,6 +10,7 @@ from .requests import (
     SupportingDocument,
     ThirdParty,
 )
+from .retention import DraftRetentionNotice
 
 __all__ = [
     "BankDeposit",
@@ -20,11 +22,13 @@ __all__ = [
     "CertifiedServiceRecord",
     "Department",
     "DocumentRequirement",
+    "DraftRetentionNotice",
     "EmploymentRecord",
     "EthnicGroup",
     "Institution",
     "LinguisticCommunity",
     "Municipality",
+    "OfficeClosure",
     "RequestEvent",
     "ServicePeriod",
     "SupportingDocument",

@@ -1,18 +1,16 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
 from requests_app import demo
-from requests_app.catalog_loader import load_catalogs
 from requests_app.demo_certificates import DEMO_ISSUED, SigningNotConfigured, ensure_issued_certificates
 from requests_app.demo_requests import ensure_requests
-from requests_app.setup import ensure_document_requirements
 
 
 class Command(BaseCommand):
     help = (
-        "Carga catálogos, el árbol de páginas, los roles del personal y cuentas de demostración. "
-        "Se puede ejecutar varias veces: solo crea lo que falta."
+        "Ejecuta setup_portal (catálogos, páginas, roles, requisitos) y agrega cuentas y solicitudes de "
+        "demostración. Se puede ejecutar varias veces: solo crea lo que falta."
     )
 
     def add_arguments(self, parser):
@@ -40,19 +38,11 @@ class Command(BaseCommand):
                 "seed_demo crea cuentas con una contraseña conocida: use DEBUG=1 o --allow-demo-accounts "
                 "(nunca en producción)."
             )
-        for catalog, result in load_catalogs().items():
-            self.stdout.write(
-                f"  {catalog}: {result.created} nuevos, {result.updated} actualizados, {result.unchanged} sin cambios"
-            )
-        ensure_home_page()
-        ensure_terms_page()
-        pages = ensure_portal_content()
-        self.stdout.write(f"  páginas del portal: {sum(page is not None for page in pages.values())} en el árbol")
+        call_command("setup_portal", update_catalogs=True, stdout=self.stdout, verbosity=options["verbosity"])
         groups = demo.ensure_roles()
         staff = demo.ensure_staff(groups)
         created = demo.ensure_applicants(users)
         self.stdout.write(f"  solicitantes: {created} nuevos ({users} en total pedidos)")
-        ensure_document_requirements()
         made = ensure_requests(requests)
         self.stdout.write(f"  solicitudes: {made} nuevas ({requests} en total pedidas)")
         self.issue_certificates(min(users, certificates))

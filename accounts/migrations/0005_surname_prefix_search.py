@@ -22,5 +22,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_identity_verification")]
+    dependencies = [("accounts", "0004_identity_evidence_retention")]
     operations = [migrations.RunPython(create, drop)]

@@ -24,7 +24,7 @@ def drop_prefix_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0007_signing_state_and_typable_codes'),
+        ('requests_app', '0009_signing_state_and_typable_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

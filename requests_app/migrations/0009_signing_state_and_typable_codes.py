@@ -17,7 +17,7 @@ def unissued_back_to_signing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0006_certificates'),
+        ('requests_app', '0008_draft_retention_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ObservabilityConfig(AppConfig):
+    """Ties background tasks' log lines to the request that enqueued them (config.observability)."""
+
+    name = "config"
+    label = "observability"
+    verbose_name = "Observabilidad"
+
+    def ready(self):
+        from .observability import connect_task_signals
+
+        connect_task_signals()
