@@ -195,24 +195,64 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if env("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible object storage (django-storages); the private bucket prefix is
-    # not public and files are fetched through the application.
-    _s3_options = {
-        "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
-        "region_name": env("AWS_S3_REGION_NAME"),
+def s3_storages(
+    *,
+    bucket_name,
+    private_bucket_name=None,
+    endpoint_url=None,
+    region_name=None,
+    addressing_style=None,
+    public_location="public",
+    private_location="private",
+    **extra,
+):
+    """STORAGES entries for S3-compatible object storage (django-storages, boto3).
+
+    Public CMS media (Wagtail images and documents) go under ``public_location`` with plain
+    URLs: the bucket policy lets anyone read that prefix only. Private files (identity
+    evidence, supporting documents, certificates) go under ``private_location``, optionally
+    in another bucket; objects get no ACL (private), nobody reads them from the bucket, and
+    views stream them after checking who asks.
+    """
+    common = {
+        "endpoint_url": endpoint_url or None,
+        "region_name": region_name or None,
+        "addressing_style": addressing_style or None,
         "default_acl": None,
         "file_overwrite": False,
+        **extra,
     }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3_options, "location": "public", "querystring_auth": False},
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": bucket_name, "location": public_location, "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket_name or bucket_name,
+                "location": private_location,
+                "querystring_auth": True,
+            },
+        },
     }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3_options, "location": "private", "querystring_auth": True},
-    }
+
+
+if env("AWS_STORAGE_BUCKET_NAME"):
+    # Credentials come from boto3's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an
+    # instance role...), never from the settings.
+    STORAGES.update(
+        s3_storages(
+            bucket_name=env("AWS_STORAGE_BUCKET_NAME"),
+            private_bucket_name=env("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+            endpoint_url=env("AWS_S3_ENDPOINT_URL"),
+            region_name=env("AWS_S3_REGION_NAME"),
+            addressing_style=env("AWS_S3_ADDRESSING_STYLE"),
+            public_location=env("AWS_S3_PUBLIC_LOCATION", "public"),
+            private_location=env("AWS_S3_PRIVATE_LOCATION", "private"),
+        )
+    )
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
