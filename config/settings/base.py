@@ -195,6 +195,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
 def s3_storages(
     *,
     bucket_name,
@@ -259,16 +261,50 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url, *, timeout=0.5):
+    """Redis for the web nodes, so that an outage slows the site down but breaks nothing.
+
+    ``default`` (cached menus, throttling counters) ignores Redis errors and logs them: a
+    read is a miss, a write is skipped. ``sessions`` raises them to ``config.sessions``,
+    which keeps sessions in the database and Redis only as a copy. Both give up on an
+    unreachable Redis after ``timeout`` seconds instead of holding the request.
+    """
+    options = {"SOCKET_CONNECT_TIMEOUT": timeout, "SOCKET_TIMEOUT": timeout}
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
+        },
+        "sessions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": False},
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+# Seconds a session's copy lives in Redis (the database holds the session itself).
+SESSION_CACHE_TIMEOUT = int(env("SESSION_CACHE_TIMEOUT", "300"))
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, timeout=float(env("REDIS_TIMEOUT", "0.5")))
+    SESSION_ENGINE = "config.sessions"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Throttling counters (django-ratelimit) live in the cache. When it cannot count, each form
+# decides (accounts.throttling): forms that send email refuse with a clear message (503),
+# the rest let the request through. Sign-in throttling (django-axes) uses the database.
+RATELIMIT_FAIL_OPEN = True
+
+# /salud/ reports the task queue as down when a task has waited longer than this (seconds).
+HEALTH_QUEUE_MAX_AGE = int(env("HEALTH_QUEUE_MAX_AGE", "600"))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
