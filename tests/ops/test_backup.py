@@ -203,3 +203,32 @@ def test_a_backup_goes_into_a_new_folder(portal, tmp_path):
 def test_restore_refuses_a_folder_that_is_not_a_backup(db, tmp_path):
     with pytest.raises(CommandError, match="no es una copia del portal"):
         call_command("restore_portal", "--from", str(tmp_path))
+
+
+def test_on_s3_the_backup_copies_both_prefixes_and_they_restore_into_a_new_bucket(s3, portal, tmp_path, settings):
+    from config.settings.base import s3_storages
+    from requests_app.backups import Report, check, copy_files_in
+
+    from .conftest import S3_KEYS, S3_REGION
+
+    backup_dir = tmp_path / "copia"
+    call_command("backup_portal", "--to", str(backup_dir), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    manifest = json.loads((backup_dir / "manifest.json").read_text())
+    before = s3.keys()
+    assert sorted(f"private/{name}" for name in manifest["files"]["private"]) == s3.keys("private/")
+    assert sorted(f"public/{name}" for name in manifest["files"]["public"]) == s3.keys("public/")
+
+    new_bucket = f"portal-{uuid.uuid4().hex[:12]}"
+    s3.client.create_bucket(Bucket=new_bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **s3_storages(
+            bucket_name=new_bucket, endpoint_url=s3.endpoint, region_name=S3_REGION, addressing_style="path", **S3_KEYS
+        ),
+    }
+    restored = copy_files_in(backup_dir, manifest["files"], replace=False)
+    assert restored == {"private": len(manifest["files"]["private"]), "public": len(manifest["files"]["public"])}
+    pages = s3.client.get_paginator("list_objects_v2").paginate(Bucket=new_bucket)
+    assert sorted(item["Key"] for page in pages for item in page.get("Contents", [])) == before
+    report = check(Report())
+    assert (report.certificates_checked, report.certificates_mismatched, report.missing) == (3, [], [])
