@@ -269,9 +269,16 @@ def redis_caches(url, *, timeout=0.5):
     ``default`` (cached menus, throttling counters) ignores Redis errors and logs them: a
     read is a miss, a write is skipped. ``sessions`` raises them to ``config.sessions``,
     which keeps sessions in the database and Redis only as a copy. Both give up on an
-    unreachable Redis after ``timeout`` seconds instead of holding the request.
+    unreachable Redis after ``timeout`` seconds, and then leave it alone for
+    ``REDIS_RETRY_AFTER`` seconds (``config.redis``) instead of holding every request.
     """
-    options = {"SOCKET_CONNECT_TIMEOUT": timeout, "SOCKET_TIMEOUT": timeout}
+    from config.redis import CircuitBreakerConnection
+
+    options = {
+        "SOCKET_CONNECT_TIMEOUT": timeout,
+        "SOCKET_TIMEOUT": timeout,
+        "CONNECTION_POOL_KWARGS": {"connection_class": CircuitBreakerConnection},
+    }
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -286,6 +293,7 @@ def redis_caches(url, *, timeout=0.5):
     }
 
 
+REDIS_RETRY_AFTER = float(env("REDIS_RETRY_AFTER", "5"))
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "portal.cache"
 # Seconds a session's copy lives in Redis (the database holds the session itself).

@@ -7,6 +7,7 @@ email to strangers refuse with a clear Spanish message instead of sending unthro
 """
 
 import signal
+import time
 
 import pytest
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.cui import make_cui
+from config import redis as breaker
 from config import sessions
 from config.settings.base import redis_caches
 from requests_app import services
@@ -37,9 +39,21 @@ def on_redis(settings, redis_server):
     settings.CACHES = redis_caches(redis_server.url, timeout=0.3)
     settings.SESSION_ENGINE = "config.sessions"
     settings.SESSION_CACHE_ALIAS = "sessions"
+    settings.REDIS_RETRY_AFTER = 1
     sessions._pending.clear()
+    breaker.reset()
     yield redis_server
     sessions._pending.clear()
+    breaker.reset()
+
+
+def redis_back(server):
+    """Redis answers again, and the breaker has let this process try it again."""
+    if server.process is None:
+        server.start()
+    deadline = time.monotonic() + 5
+    while breaker.is_open(("127.0.0.1", server.port)) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -85,7 +99,7 @@ def test_a_signed_in_person_stays_signed_in_and_the_wizard_post_is_saved(client,
     assert response.status_code == 200
     assert "Se cargó el tiempo de servicio a la solicitud." in response.content.decode()
     assert draft.periods.get().position_title == "Oficinista I"
-    on_redis.start()
+    redis_back(on_redis)
     assert signed_in(client)
     assert client.get(reverse("requests_app:step_periods", args=[draft.pk])).status_code == 200
 
@@ -112,6 +126,7 @@ def test_a_session_ended_during_the_outage_is_not_revived_by_redis_coming_back(c
         assert client.post("/cuenta/salir/").status_code == 302
     finally:
         on_redis.process.send_signal(signal.SIGCONT)
+    redis_back(on_redis)
     assert sessions.stale_keys() == {sessions.KEY_PREFIX + key}
     assert caches["sessions"].get(sessions.KEY_PREFIX + key) is not None  # the old copy is still there
     visitor = Client()
@@ -138,7 +153,7 @@ def test_health_names_the_cache_during_the_outage_and_recovers(client, on_redis)
     assert response["Content-Type"] == "application/json"
     assert response.json()["fallan"] == ["cache"]
     assert client.get("/salud/vivo/").status_code == 200  # the process itself is fine
-    on_redis.start()
+    redis_back(on_redis)
     response = client.get("/salud/")
     assert response.status_code == 200
     assert response.json()["estado"] == "ok"
@@ -172,7 +187,28 @@ def test_registration_is_refused_with_a_clear_message_while_it_cannot_be_throttl
     assert 'value="luis.coguox@correo.gt"' in page  # what the person typed is kept
     assert not get_user_model().objects.filter(cui=cui).exists()
     assert mail.outbox == []
-    on_redis.start()
+    redis_back(on_redis)
     response = client.post("/cuenta/registro/", form)
     assert response.status_code == 302
     assert get_user_model().objects.filter(cui=cui).exists()
+
+
+def test_a_frozen_redis_costs_one_timeout_then_pages_answer_at_once(client, on_redis, applicant, settings):
+    """A Redis that accepts connections but never answers: the first call waits REDIS_TIMEOUT,
+    then the breaker keeps this process away from Redis for REDIS_RETRY_AFTER seconds."""
+    sign_in(client, applicant)
+    settings.REDIS_RETRY_AFTER = 30  # the whole measurement inside one pause
+    on_redis.process.send_signal(signal.SIGSTOP)
+    try:
+        durations = []
+        for _ in range(6):
+            started = time.perf_counter()
+            assert signed_in(client)
+            durations.append(time.perf_counter() - started)
+    finally:
+        on_redis.process.send_signal(signal.SIGCONT)
+    assert durations[0] >= 0.3  # one timeout
+    assert max(durations[1:]) < 0.25, durations  # no more waiting on Redis
+    assert client.get("/salud/").json()["fallan"] == ["cache"]
+    breaker.reset()
+    assert client.get("/salud/").status_code == 200
