@@ -142,6 +142,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # reset links work for two hours, once
 
 # Login throttling (django-axes): 10 failures for the same username from the same IP
 # lock that pair for a while; other people and other addresses are not affected.
+# Counted in the database, not in Redis: sign-in throttling keeps working during a Redis outage.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]

@@ -212,3 +212,44 @@ def test_a_frozen_redis_costs_one_timeout_then_pages_answer_at_once(client, on_r
     assert client.get("/salud/").json()["fallan"] == ["cache"]
     breaker.reset()
     assert client.get("/salud/").status_code == 200
+
+
+def test_redis_url_turns_on_the_fail_safe_configuration_in_production():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s\n"
+        "print(json.dumps([s.SESSION_ENGINE, s.SESSION_CACHE_ALIAS, s.CACHES['default']['BACKEND'],"
+        " s.CACHES['default']['OPTIONS']['IGNORE_EXCEPTIONS'], s.CACHES['sessions']['OPTIONS']['IGNORE_EXCEPTIONS'],"
+        " s.CACHES['default']['OPTIONS']['SOCKET_TIMEOUT'], s.RATELIMIT_FAIL_OPEN, s.AXES_HANDLER]))\n"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "portal.gob.gt",
+        "REDIS_URL": "redis://redis.interno:6379/0",
+        "REDIS_TIMEOUT": "0.25",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "config.sessions",
+        "sessions",
+        "django_redis.cache.RedisCache",
+        True,
+        False,
+        0.25,
+        True,
+        "axes.handlers.database.AxesDatabaseHandler",  # sign-in throttling never depends on Redis
+    ]
