@@ -17,6 +17,7 @@ Sign-in throttling is django-axes, which counts in the database and keeps workin
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 
@@ -43,7 +44,7 @@ def throttled(rate, *, when_cache_is_down=FAIL_CLOSED):
         def wrapper(request, *args, **kwargs):
             request.limited = False
             request.throttling_unavailable = False
-            if request.method == "POST":
+            if request.method == "POST" and getattr(settings, "RATELIMIT_ENABLE", True):
                 try:
                     # RATELIMIT_FAIL_OPEN: None when the cache could not count.
                     usage = get_usage(request, fn=view, key="ip", rate=rate, method="POST", increment=True)
