@@ -58,7 +58,26 @@ def issue(applicant, text, *, annulled=False):
 
 
 @pytest.fixture
-def portal(catalogs, home_page):
+def own_storage(settings, tmp_path):
+    """Empty local folders of this test's own (the run's shared ones hold other tests' files);
+    a test on S3 has its own new bucket already."""
+    if settings.STORAGES["private"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+        return
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def portal(own_storage, catalogs, home_page):
     """Issued certificates (one annulled), identity evidence, a supporting document and a CMS image."""
     from wagtail.images import get_image_model
     from wagtail.models import Collection
