@@ -11,7 +11,7 @@ PORT ?= 8000
 DEMO_USERS ?= 5
 DEMO_REQUESTS ?= 20
 
-.PHONY: run test setup install install-dev browser migrate seed signers lint format bench loadtest clean
+.PHONY: run test setup install install-dev browser migrate seed signers lint format bench loadtest backup restore clean
 
 run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 	@echo "Sitio: http://$(HOST):$(PORT)/  ·  Administración: /admin/  ·  CMS: /cms/"
@@ -73,6 +73,15 @@ bench: install-dev  ## Throughput and query figures, written to bench/results.js
 
 loadtest: install-dev  ## 50 applicants for 60 s (sign-in, list, wizard); written to bench/load.json
 	$(BIN)/python bench/load.py
+
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+
+backup: install  ## Database dump + every private and public file + SHA-256 manifest, in BACKUP_DIR (a new folder)
+	$(BIN)/python manage.py backup_portal --to $(BACKUP_DIR)
+
+restore: install  ## Restore FROM=<backup folder> into the configured (empty) database and storage, then check every certificate
+	@test -n "$(FROM)" || (echo "Indique la copia: make restore FROM=backups/<fecha>"; exit 2)
+	$(BIN)/python manage.py restore_portal --from $(FROM)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* bench/bench.sqlite3* bench/load.sqlite3* .pytest_cache

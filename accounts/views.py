@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from cms.models import TermsOfUsePage
 
@@ -37,27 +36,11 @@ from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
+from .throttling import FAIL_OPEN, refuse_if_limited, throttled
 from .uploads import MEGABYTE, upload_limit
 
 # Two DPI images and a video, each at its limit, plus the form's other fields.
 IDENTITY_MAX_BODY = (2 * DPI_MAX_MB + VIDEO_MAX_MB + 1) * MEGABYTE
-
-
-THROTTLED_MESSAGE = _(
-    "Hizo demasiadas solicitudes desde su conexión. Por seguridad, espere una hora e intente de nuevo."
-)
-
-
-def throttled(rate):
-    """At most ``rate`` POSTs per IP address; the form then answers 429 with a clear message."""
-    return ratelimit(key="ip", rate=rate, method="POST", block=False)
-
-
-def refuse_if_limited(request, form):
-    if getattr(request, "limited", False):
-        form.add_error(None, THROTTLED_MESSAGE)
-        return True
-    return False
 
 
 @never_cache
@@ -267,7 +250,7 @@ def mark_all_read(request):
 
 @never_cache
 @login_required
-@throttled("20/h")
+@throttled("20/h", when_cache_is_down=FAIL_OPEN)  # signed-in people; sends no email
 @upload_limit(IDENTITY_MAX_BODY)
 def identity(request):
     """*Verificar mi identidad*: status, instructions and the evidence form."""

@@ -1,16 +1,114 @@
-from django.db import connection
-from django.http import HttpResponse
+"""Health probes for the load balancer and the monitoring.
+
+``/salud/vivo/`` says only that the process answers. ``/salud/`` checks what the site needs
+(the database, the cache, the storages, the task queue) and answers 200, or 503 with a small
+JSON body naming what is down: never an HTML error page. Details go to the log, not to the
+public answer.
+"""
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import connections
+from django.db.models import Min, Q
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+logger = logging.getLogger("portal.health")
+
+OK = "ok"
+DOWN = "falla"
+UNCHECKED = "sin comprobar"
+PROBE_NAME = "salud/.sonda"
+
+
+def check_database():
+    for alias in connections:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+
+def check_cache():
+    """Every cache alias must store and return a value (the default one ignores Redis errors,
+    so a silent miss counts as down)."""
+    token = secrets.token_hex(8)
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        key = f"portal.salud.{token}"
+        cache.set(key, token, 30)
+        if cache.get(key) != token:
+            raise ConnectionError(f"la caché {alias!r} no devolvió lo guardado")
+        cache.delete(key)
+
+
+def check_storage():
+    """The public and private storages answer (local folder writable, or the bucket reachable)."""
+    for alias in ("default", "private"):
+        storage = storages[alias]
+        if isinstance(storage, FileSystemStorage):
+            location = Path(storage.location)
+            existing = next(p for p in (location, *location.parents) if p.exists())
+            if not existing.is_dir() or not _writable(existing):
+                raise OSError(f"{alias}: {location} no existe o no se puede escribir")
+        else:
+            storage.exists(PROBE_NAME)  # a HEAD on S3: raises when the bucket does not answer
+
+
+def _writable(path):
+    return os.access(path, os.W_OK | os.X_OK)
+
+
+def check_queue():
+    """No task ready to run has waited longer than HEALTH_QUEUE_MAX_AGE seconds (db_worker alive)."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    never = get_date_max()
+    waiting = DBTaskResult.objects.ready().aggregate(
+        enqueued=Min("enqueued_at", filter=Q(run_after=never)),
+        due=Min("run_after", filter=~Q(run_after=never)),
+    )
+    since = min((moment for moment in waiting.values() if moment is not None), default=None)
+    if since is not None:
+        age = (timezone.now() - since).total_seconds()
+        if age > settings.HEALTH_QUEUE_MAX_AGE:
+            raise TimeoutError(f"la tarea más antigua espera desde hace {age:.0f} s")
+
+
+CHECKS = {
+    "base_de_datos": check_database,
+    "cache": check_cache,
+    "almacenamiento": check_storage,
+    "cola": check_queue,
+}
+NEEDS_DATABASE = {"cola"}
 
 
 @never_cache
 @require_GET
 def health(request):
-    """Load balancer probe: the process answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Readiness probe: 200 when everything answers; 503 with the names of what does not."""
+    results = {}
+    for name, check in CHECKS.items():
+        if name in NEEDS_DATABASE and results.get("base_de_datos") != OK:
+            results[name] = UNCHECKED
+            continue
+        try:
+            check()
+        except Exception as error:
+            logger.error("Salud: %s no responde: %s", name, error)
+            results[name] = DOWN
+        else:
+            results[name] = OK
+    down = [name for name, result in results.items() if result == DOWN]
+    body = {"estado": DOWN if down else OK, "fallan": down, "comprobaciones": results}
+    return JsonResponse(body, status=503 if down else 200, json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache

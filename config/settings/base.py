@@ -153,6 +153,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # reset links work for two hours, once
 
 # Login throttling (django-axes): 10 failures for the same username from the same IP
 # lock that pair for a while; other people and other addresses are not affected.
+# Counted in the database, not in Redis: sign-in throttling keeps working during a Redis outage.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
@@ -239,40 +241,124 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if env("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible object storage (django-storages); the private bucket prefix is
-    # not public and files are fetched through the application.
-    _s3_options = {
-        "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
-        "region_name": env("AWS_S3_REGION_NAME"),
+
+
+def s3_storages(
+    *,
+    bucket_name,
+    private_bucket_name=None,
+    endpoint_url=None,
+    region_name=None,
+    addressing_style=None,
+    public_location="public",
+    private_location="private",
+    **extra,
+):
+    """STORAGES entries for S3-compatible object storage (django-storages, boto3).
+
+    Public CMS media (Wagtail images and documents) go under ``public_location`` with plain
+    URLs: the bucket policy lets anyone read that prefix only. Private files (identity
+    evidence, supporting documents, certificates) go under ``private_location``, optionally
+    in another bucket; objects get no ACL (private), nobody reads them from the bucket, and
+    views stream them after checking who asks.
+    """
+    common = {
+        "endpoint_url": endpoint_url or None,
+        "region_name": region_name or None,
+        "addressing_style": addressing_style or None,
         "default_acl": None,
         "file_overwrite": False,
+        **extra,
     }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3_options, "location": "public", "querystring_auth": False},
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": bucket_name, "location": public_location, "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket_name or bucket_name,
+                "location": private_location,
+                "querystring_auth": True,
+            },
+        },
     }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3_options, "location": "private", "querystring_auth": True},
-    }
+
+
+if env("AWS_STORAGE_BUCKET_NAME"):
+    # Credentials come from boto3's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an
+    # instance role...), never from the settings.
+    STORAGES.update(
+        s3_storages(
+            bucket_name=env("AWS_STORAGE_BUCKET_NAME"),
+            private_bucket_name=env("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+            endpoint_url=env("AWS_S3_ENDPOINT_URL"),
+            region_name=env("AWS_S3_REGION_NAME"),
+            addressing_style=env("AWS_S3_ADDRESSING_STYLE"),
+            public_location=env("AWS_S3_PUBLIC_LOCATION", "public"),
+            private_location=env("AWS_S3_PRIVATE_LOCATION", "private"),
+        )
+    )
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
+
+
+def redis_caches(url, *, timeout=0.5):
+    """Redis for the web nodes, so that an outage slows the site down but breaks nothing.
+
+    ``default`` (cached menus, throttling counters) ignores Redis errors and logs them: a
+    read is a miss, a write is skipped. ``sessions`` raises them to ``config.sessions``,
+    which keeps sessions in the database and Redis only as a copy. Both give up on an
+    unreachable Redis after ``timeout`` seconds, and then leave it alone for
+    ``REDIS_RETRY_AFTER`` seconds (``config.redis``) instead of holding every request.
+    """
+    from config.redis import CircuitBreakerConnection
+
+    options = {
+        "SOCKET_CONNECT_TIMEOUT": timeout,
+        "SOCKET_TIMEOUT": timeout,
+        "CONNECTION_POOL_KWARGS": {"connection_class": CircuitBreakerConnection},
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
+        },
+        "sessions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": False},
+        },
+    }
+
+
+REDIS_RETRY_AFTER = float(env("REDIS_RETRY_AFTER", "5"))
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+# Seconds a session's copy lives in Redis (the database holds the session itself).
+SESSION_CACHE_TIMEOUT = int(env("SESSION_CACHE_TIMEOUT", "300"))
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, timeout=float(env("REDIS_TIMEOUT", "0.5")))
+    SESSION_ENGINE = "config.sessions"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Throttling counters (django-ratelimit) live in the cache. When it cannot count, each form
+# decides (accounts.throttling): forms that send email refuse with a clear message (503),
+# the rest let the request through. Sign-in throttling (django-axes) uses the database.
+RATELIMIT_FAIL_OPEN = True
+
+# /salud/ reports the task queue as down when a task has waited longer than this (seconds).
+HEALTH_QUEUE_MAX_AGE = int(env("HEALTH_QUEUE_MAX_AGE", "600"))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

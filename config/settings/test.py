@@ -16,6 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 CAPTCHA_TEST_MODE = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # tests/ops switch to Redis themselves
 
 # A process started by a test (a db_worker) gets the test process's folders through PORTAL_TEST_DIR.
 _tmp = Path(env("PORTAL_TEST_DIR") or tempfile.mkdtemp(prefix="portal-test-"))

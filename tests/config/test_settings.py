@@ -84,7 +84,7 @@ def test_production_hashes_passwords_with_argon2_and_speaks_spanish():
 def test_health_check_answers_ok(client):
     response = client.get("/salud/")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json()["estado"] == "ok"  # each check and the outages: tests/ops/test_health.py
     assert "no-cache" in response["Cache-Control"]
 
 

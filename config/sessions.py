@@ -1,0 +1,130 @@
+"""Sessions kept in the database, with a short-lived copy in Redis (``SESSION_ENGINE`` when
+``REDIS_URL`` is set).
+
+The database is the truth: every save and delete goes there first, so a Redis outage loses
+nothing and signs nobody out; reads come from Redis when it answers. What Redis could get
+wrong after an outage is handled here:
+
+- a session saved or ended while Redis was down leaves an older copy there. This process
+  remembers those keys and drops them from Redis as soon as it answers again, and every copy
+  lives at most ``SESSION_CACHE_TIMEOUT`` seconds anyway (so a copy missed by a process that
+  restarted meanwhile is gone within that time);
+- Redis errors are logged as warnings, never shown to the person.
+
+The cache alias (``SESSION_CACHE_ALIAS``) must raise its errors (django-redis without
+``IGNORE_EXCEPTIONS``), so that this store knows when a copy could not be written or dropped.
+"""
+
+import logging
+import threading
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+from django.contrib.sessions.backends.db import SessionStore as DBStore
+
+logger = logging.getLogger("portal.sessions")
+
+KEY_PREFIX = "portal.sesion."
+MAX_PENDING = 50_000  # keys to drop from Redis once it is back (a process's memory, not a queue)
+
+_pending = set()
+_pending_lock = threading.Lock()
+
+
+def _remember_stale(cache_key):
+    with _pending_lock:
+        if len(_pending) < MAX_PENDING:
+            _pending.add(cache_key)
+        else:
+            logger.error("Demasiadas sesiones por invalidar en la caché; caducan solas en SESSION_CACHE_TIMEOUT.")
+
+
+def stale_keys():
+    """Cache keys this process still has to drop from Redis (for tests and diagnostics)."""
+    with _pending_lock:
+        return set(_pending)
+
+
+class SessionStore(CachedDBStore):
+    cache_key_prefix = KEY_PREFIX
+
+    @staticmethod
+    def cache_timeout(expiry_age):
+        return max(0, min(expiry_age, settings.SESSION_CACHE_TIMEOUT))
+
+    def _drop_stale_copies(self):
+        if not _pending:
+            return
+        with _pending_lock:
+            keys = list(_pending)
+        try:
+            self._cache.delete_many(keys)
+        except Exception as error:
+            logger.warning("La caché de sesiones sigue sin responder (%s)", error)
+            return
+        with _pending_lock:
+            _pending.difference_update(keys)
+        logger.warning("Caché de sesiones de vuelta: %d copias viejas descartadas", len(keys))
+
+    def load(self):
+        self._drop_stale_copies()
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception as error:
+            logger.warning("Caché de sesiones sin respuesta al leer; se usa la base de datos (%s)", error)
+            data = None
+            cache_answers = False
+        else:
+            cache_answers = True
+        if data is not None:
+            return data
+        session = self._get_session_from_db()
+        if session is None:
+            return {}
+        data = self.decode(session.session_data)
+        if cache_answers:
+            self._set_copy(data, self.get_expiry_age(expiry=session.expire_date))
+        return data
+
+    def _set_copy(self, data, expiry_age):
+        try:
+            self._cache.set(self.cache_key, data, self.cache_timeout(expiry_age))
+        except Exception as error:
+            logger.warning(
+                "Caché de sesiones sin respuesta al guardar; la sesión queda en la base de datos (%s)", error
+            )
+            _remember_stale(self.cache_key)
+
+    def exists(self, session_key):
+        return DBStore.exists(self, session_key)  # the database decides, never a copy
+
+    def save(self, must_create=False):
+        DBStore.save(self, must_create)
+        self._set_copy(self._session, self.get_expiry_age())
+
+    def delete(self, session_key=None):
+        DBStore.delete(self, session_key)
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        cache_key = self.cache_key_prefix + session_key
+        try:
+            self._cache.delete(cache_key)
+        except Exception as error:
+            logger.warning("Caché de sesiones sin respuesta al cerrar una sesión (%s)", error)
+            _remember_stale(cache_key)
+
+    # The portal runs on WSGI; under ASGI the same rules apply through the sync methods.
+    async def aload(self):
+        return await sync_to_async(self.load)()
+
+    async def aexists(self, session_key):
+        return await sync_to_async(self.exists)(session_key)
+
+    async def asave(self, must_create=False):
+        return await sync_to_async(self.save)(must_create)
+
+    async def adelete(self, session_key=None):
+        return await sync_to_async(self.delete)(session_key)
