@@ -11,7 +11,7 @@ PORT ?= 8000
 DEMO_USERS ?= 5
 DEMO_REQUESTS ?= 20
 
-.PHONY: run test setup install install-dev browser migrate seed signers lint format bench loadtest backup restore clean
+.PHONY: run test faulttest setup install install-dev browser migrate seed signers lint format bench loadtest backup restore clean
 
 run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 	@echo "Sitio: http://$(HOST):$(PORT)/  ·  Administración: /admin/  ·  CMS: /cms/"
@@ -19,6 +19,9 @@ run: setup  ## Serve the site with demo data on SQLite at http://127.0.0.1:8000
 
 test: install-dev browser  ## Run the whole test suite (pytest), browser tests included when Chromium is present
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+faulttest: install-dev  ## The fault drill alone (PostgreSQL via DATABASE_URL, like CI): nodes, worker, database and Redis cut
+	$(BIN)/python -m pytest -m faultdrill tests/faults $(PYTEST_ARGS)
 
 setup: install migrate signers seed
 

@@ -16,6 +16,8 @@ admin.site.site_header = _("Portal de Servicios Electrónicos — Administració
 admin.site.site_title = _("Administración del portal")
 admin.site.index_title = _("Panel de trabajo")
 
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("salud/", health, name="health"),
     path("salud/vivo/", alive, name="alive"),

@@ -9,15 +9,18 @@ public answer.
 import logging
 import os
 import secrets
+import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import FileSystemStorage, storages
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 from django.db.models import Min, Q
 from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -116,3 +119,21 @@ def health(request):
 def alive(request):
     """Liveness probe: the process answers. Touches nothing; the bench's bare view."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 handler; when the database is what failed, a 503 that says the service will be back.
+
+    Django calls it while handling the exception, so ``sys.exc_info()`` names it. Nothing here
+    queries: the database may be gone.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        content = loader.get_template("503.html").render()
+        response = HttpResponse(content, status=503, content_type="text/html; charset=utf-8")
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request, template_name)
