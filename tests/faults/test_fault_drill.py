@@ -45,7 +45,7 @@ from requests_app.roles import sync_roles
 from requests_app.setup import ensure_document_requirements
 from tests.factories import complete_applicant
 from tests.faults.tcp_proxy import TcpProxy
-from tests.ops.conftest import S3_KEYS, S3_REGION, RedisServer, free_port, public_read_policy
+from tests.ops.conftest import S3_KEYS, S3_REGION, RedisServer, free_port, new_bucket
 from tests.requests_app.test_signing_faults import job_waiting_for_lock, signature_row_locked_elsewhere
 
 pytestmark = [pytest.mark.postgres, pytest.mark.faultdrill, pytest.mark.django_db(transaction=True)]
@@ -158,7 +158,6 @@ class Cluster:
 
 @pytest.fixture
 def cluster(tmp_path, settings, catalogs, dev_signing_keys):
-    import boto3
     from moto.server import ThreadedMotoServer
 
     subprocess.run(
@@ -176,16 +175,8 @@ def cluster(tmp_path, settings, catalogs, dev_signing_keys):
     s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     s3.start()
     host, port = s3.get_host_and_port()
-    endpoint, bucket = f"http://{host}:{port}", f"simulacro-{uuid.uuid4().hex[:10]}"
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=S3_REGION,
-        aws_access_key_id=S3_KEYS["access_key"],
-        aws_secret_access_key=S3_KEYS["secret_key"],
-    )
-    client.create_bucket(Bucket=bucket)
-    client.put_bucket_policy(Bucket=bucket, Policy=public_read_policy(bucket))
+    endpoint = f"http://{host}:{port}"
+    _client, bucket = new_bucket(endpoint, "simulacro")
     ensure_document_requirements()
     ensure_portal_content()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

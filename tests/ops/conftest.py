@@ -47,24 +47,30 @@ def s3_server():
     server.stop()
 
 
-@pytest.fixture
-def s3(settings, s3_server):
-    """The portal on S3: a new bucket on the local server, STORAGES built by the settings' own
-    ``s3_storages`` (as production does from AWS_STORAGE_BUCKET_NAME)."""
+def new_bucket(endpoint: str, prefix: str = "portal"):
+    """A new bucket on the local S3 server, with the portal's policy: ``(client, bucket)``."""
     import boto3
 
-    from config.settings.base import s3_storages
-
-    bucket = f"portal-{uuid.uuid4().hex[:12]}"
+    bucket = f"{prefix}-{uuid.uuid4().hex[:12]}"
     client = boto3.client(
         "s3",
-        endpoint_url=s3_server,
+        endpoint_url=endpoint,
         region_name=S3_REGION,
         aws_access_key_id=S3_KEYS["access_key"],
         aws_secret_access_key=S3_KEYS["secret_key"],
     )
     client.create_bucket(Bucket=bucket)
     client.put_bucket_policy(Bucket=bucket, Policy=public_read_policy(bucket))
+    return client, bucket
+
+
+@pytest.fixture
+def s3(settings, s3_server):
+    """The portal on S3: a new bucket on the local server, STORAGES built by the settings' own
+    ``s3_storages`` (as production does from AWS_STORAGE_BUCKET_NAME)."""
+    from config.settings.base import s3_storages
+
+    client, bucket = new_bucket(s3_server)
     settings.STORAGES = {
         **settings.STORAGES,
         **s3_storages(
