@@ -25,6 +25,8 @@ urlpatterns = [
     path("buscar/", search, name="search"),
     path("certificaciones/", include("requests_app.urls")),
     path("verificar/<str:code>/", verify, name="verify"),
+    path("", include("oidc.provider_urls")),  # OpenID Connect provider (namespace oauth2_provider)
+    path("", include("oidc.urls")),
     path("", include("accounts.urls")),
 ]
 
