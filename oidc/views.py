@@ -59,6 +59,8 @@ class PortalAuthorizationView(oauth2_views.AuthorizationView):
             return self.error_response(missing_parameter(credentials, "state"), system)
         if "openid" in scopes and not credentials.get("nonce"):
             return self.error_response(missing_parameter(credentials, "nonce"), system)
+        if credentials.get("code_challenge") and credentials.get("code_challenge_method") != "S256":
+            return self.error_response(missing_parameter(credentials, "code_challenge_method=S256"), system)
         user = request.user
         if not user.email_confirmed:
             return render(request, "oidc/email_required.html", {"system": system}, status=403)
