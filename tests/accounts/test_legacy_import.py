@@ -17,10 +17,8 @@ from tests.factories import StaffFactory
 pytestmark = pytest.mark.django_db
 
 CSV_FORMAT = "0"  # IMPORT_EXPORT_FORMATS = [CSV, XLSX]
-HEADER = ",".join(
-    ("correo", "cui", "primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apellido")
-    + ("fecha_nacimiento", "algoritmo", "hash_contrasena")
-)
+NAME_COLUMNS = "primer_nombre,segundo_nombre,primer_apellido,segundo_apellido"
+HEADER = f"correo,cui,{NAME_COLUMNS},fecha_nacimiento,algoritmo,hash_contrasena"
 # What production uses (Argon2 first) plus the legacy hashers; the test settings hash with MD5 for speed.
 PRODUCTION_HASHERS = override_settings(
     PASSWORD_HASHERS=[
