@@ -17,6 +17,13 @@ class AuthorisedSystemForm(forms.ModelForm):
         help_text=_("«cui» entrega el CUI y la fecha de nacimiento: solo a sistemas con base legal para pedirlos."),
     )
 
+    home_url = forms.URLField(
+        label=_("dirección del sistema"),
+        required=False,
+        assume_scheme="https",
+        help_text=AuthorisedSystem._meta.get_field("home_url").help_text,
+    )
+
     class Meta:
         model = AuthorisedSystem
         fields = "__all__"  # noqa: DJ007 — the admin chooses the fields with its fieldsets
