@@ -4,6 +4,7 @@ Discovery and JWKS live at the site root so the issuer is the portal's own addre
 """
 
 from django.urls import path, re_path
+from django.views.decorators.cache import never_cache
 from oauth2_provider import views as oauth2_views
 
 from . import views
@@ -18,6 +19,6 @@ urlpatterns = [
     path("oidc/autorizar/", views.PortalAuthorizationView.as_view(), name="authorize"),
     path("oidc/token/", views.ThrottledTokenView.as_view(), name="token"),
     path("oidc/revocar/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
-    path("oidc/userinfo/", oauth2_views.UserInfoView.as_view(), name="user-info"),
+    path("oidc/userinfo/", never_cache(oauth2_views.UserInfoView.as_view()), name="user-info"),
     path("oidc/salir/", views.PortalLogoutView.as_view(), name="rp-initiated-logout"),
 ]

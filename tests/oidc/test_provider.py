@@ -60,9 +60,11 @@ def test_full_code_flow_with_pkce_gives_a_signed_id_token_and_userinfo(make_rp, 
     assert claims["acr"] == "correo-verificado"
     assert claims["exp"] - claims["iat"] == 300
     assert "cui" not in claims and "birthdate" not in claims
-    userinfo = rp.client.get("/oidc/userinfo/", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}").json()
+    response = rp.client.get("/oidc/userinfo/", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}")
+    userinfo = response.json()
     assert userinfo["sub"] == claims["sub"] and userinfo["email"] == signed_in.email
     assert "cui" not in userinfo
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_the_sub_differs_between_systems(make_rp, signed_in):
