@@ -8,6 +8,8 @@ import sys
 import pytest
 from django.conf import settings
 
+from oidc.management.commands.make_oidc_key import new_private_key_pem
+
 ROOT = settings.BASE_DIR
 
 
@@ -32,6 +34,8 @@ def test_production_settings_pass_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.gt",
+        OIDC_RSA_PRIVATE_KEY=new_private_key_pem().decode(),
+        OIDC_PAIRWISE_SALT=secrets.token_urlsafe(32),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -122,3 +122,15 @@ def test_the_consent_record_cannot_be_edited_in_the_admin(client, home_page, use
     assert client.post(reverse("admin:oidc_consentevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     event.refresh_from_db()
     assert event.action == "concedido"
+
+
+def test_deployment_checks_ask_for_a_signing_key_and_a_pairwise_secret(settings):
+    from oidc.checks import signing_key_configured
+
+    settings.OIDC_PAIRWISE_SALT = ""
+    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "OIDC_RSA_PRIVATE_KEY": ""}
+    assert {problem.id for problem in signing_key_configured()} == {"oidc.W001", "oidc.W002"}
+
+    settings.OIDC_PAIRWISE_SALT = "secreto-propio"
+    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "OIDC_RSA_PRIVATE_KEY": "no es una llave"}
+    assert [problem.id for problem in signing_key_configured()] == ["oidc.E001"]

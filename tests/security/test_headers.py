@@ -177,9 +177,17 @@ def production_environment(**extra):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="servicios.gob.gt",
+        OIDC_RSA_PRIVATE_KEY=oidc_signing_key(),
+        OIDC_PAIRWISE_SALT=secrets.token_urlsafe(32),
         **extra,
     )
     return environment
+
+
+def oidc_signing_key():
+    from oidc.management.commands.make_oidc_key import new_private_key_pem
+
+    return new_private_key_pem().decode()
 
 
 def run(*command):
