@@ -393,3 +393,19 @@ def _provider():
     from django.conf import settings
 
     return settings.OAUTH2_PROVIDER
+
+
+def test_a_person_asked_to_accept_new_terms_comes_back_to_the_system_with_every_parameter(make_rp, signed_in):
+    from cms.setup import ensure_portal_content
+
+    ensure_portal_content()  # publishes the terms of use, which this person has not accepted
+    rp = make_rp()
+    response = rp.authorize()
+    assert urlsplit(response["Location"]).path == "/cuenta/terminos/"
+    back = parse_qs(urlsplit(response["Location"]).query)["next"][0]
+
+    accepted = rp.client.post(f"/cuenta/terminos/?{urlsplit(response['Location']).query}", {"accept_terms": "on"})
+
+    assert accepted["Location"] == back
+    assert parse_qs(urlsplit(back).query)["state"] == [rp.state]
+    assert rp.client.get(back).status_code == 200  # the consent page
