@@ -59,8 +59,9 @@ migrate: install
 seed: install
 	$(BIN)/python manage.py seed_demo --users $(DEMO_USERS) --requests $(DEMO_REQUESTS)
 
-signers: install  ## Development signing keys for the three certificate signers (never used in production)
+signers: install  ## Development signing keys: the three certificate signers and the ID tokens (never used in production)
 	$(BIN)/python manage.py make_dev_signers
+	$(BIN)/python manage.py make_oidc_key
 
 lint: install-dev
 	$(BIN)/ruff check .

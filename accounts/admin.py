@@ -10,12 +10,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import identity, services
 from .cui import mask_cui
 from .forms import IdentityRejectionForm, ReadCuiForm
 from .history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
+from .legacy import CapeUserResource
 from .models import EmailChangeRequest, IdentityVerification, Notification, Profile, TermsAcceptance, User
 
 
@@ -39,12 +41,15 @@ class ProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(ImportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
+    """People and staff. *Importar* brings in the CAPE user list (accounts/legacy.py), with a preview and row errors."""
+
+    resource_classes = [CapeUserResource]
     inlines = [ProfileInline]
     form = UserChangeForm
     add_form = UserCreationForm
     list_display = ("email", "masked_cui", "full_name", "email_confirmed_at", "is_staff", "is_active", "date_joined")
-    list_filter = ("is_staff", "is_active", "is_superuser", "groups")
+    list_filter = ("is_staff", "is_active", "is_superuser", "legacy_source", "groups")
     search_fields = ("email", "cui", "first_name", "last_name", "second_surname")
     ordering = ("-date_joined",)
     readonly_fields = ("last_login", "date_joined")
@@ -62,7 +67,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                 )
             },
         ),
-        (_("Estado de la cuenta"), {"fields": ("email_confirmed_at", "is_active", "last_login", "date_joined")}),
+        (
+            _("Estado de la cuenta"),
+            {"fields": ("email_confirmed_at", "is_active", "legacy_source", "last_login", "date_joined")},
+        ),
         (_("Permisos"), {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")}),
     )
     add_fieldsets = (

@@ -174,7 +174,7 @@ class LoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        if not user.email_confirmed and not user.is_staff:
+        if not user.email_confirmed and not user.is_staff and not user.is_unconfirmed_import:
             raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
     @property

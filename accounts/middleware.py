@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -35,7 +37,8 @@ class TermsAcceptanceMiddleware:
                 if has_accepted(user, terms.live_revision) or user.has_perm("wagtailadmin.access_admin"):
                     request.session[SESSION_KEY] = terms.live_revision_id
                 else:
-                    return redirect(f"{reverse('accounts:accept_terms')}?next={request.get_full_path()}")
+                    query = urlencode({"next": request.get_full_path()})  # keeps a next URL's own query whole
+                    return redirect(f"{reverse('accounts:accept_terms')}?{query}")
         return self.get_response(request)
 
 

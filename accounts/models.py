@@ -114,6 +114,12 @@ class User(PersonName, AbstractBaseUser, PermissionsMixin):
         help_text=_("Desmarque esta opción en lugar de borrar la cuenta."),
     )
     date_joined = models.DateTimeField(_("fecha de registro"), default=timezone.now)
+    legacy_source = models.CharField(
+        _("importada de"),
+        max_length=20,
+        blank=True,
+        help_text=_("Sistema anterior del que se importó la cuenta (cape); vacío si se registró aquí."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -154,6 +160,11 @@ class User(PersonName, AbstractBaseUser, PermissionsMixin):
     @property
     def email_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def is_unconfirmed_import(self) -> bool:
+        """An account imported from another system whose owner has not confirmed the email here yet."""
+        return bool(self.legacy_source) and not self.email_confirmed
 
 
 class Profile(models.Model):

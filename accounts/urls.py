@@ -27,6 +27,7 @@ urlpatterns = [
     path("cuenta/municipios/", views.municipality_options, name="municipality_options"),
     path("cuenta/verificar-identidad/", views.identity, name="identity"),
     path("cuenta/verificar-identidad/<int:pk>/<str:kind>/", views.identity_file, name="identity_file"),
+    path("cuenta/bienvenida/", views.legacy_welcome, name="legacy_welcome"),
     path("tablero/", views.dashboard, name="dashboard"),
     path("casillero/", views.mailbox, name="mailbox"),
     path("casillero/marcar-leidas/", views.mark_all_read, name="mark_all_read"),

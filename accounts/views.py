@@ -1,5 +1,7 @@
 """Account pages. Answers never reveal whether an email or a CUI is registered."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -41,6 +43,7 @@ from .uploads import MEGABYTE, upload_limit
 
 # Two DPI images and a video, each at its limit, plus the form's other fields.
 IDENTITY_MAX_BODY = (2 * DPI_MAX_MB + VIDEO_MAX_MB + 1) * MEGABYTE
+IDENTITY_RETURN_KEY = "identity_return_to"  # where a system that requires a verified identity waits
 
 
 @never_cache
@@ -94,9 +97,14 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)  # login() rotates the session key
+        user = form.get_user()
         terms = TermsOfUsePage.current()
-        if terms and services.has_accepted(form.get_user(), terms.live_revision):
+        if terms and services.has_accepted(user, terms.live_revision):
             self.request.session[SESSION_KEY] = terms.live_revision_id
+        if user.is_unconfirmed_import:
+            # A CAPE account's first sign-in (its old password is now Argon2): confirm the email here.
+            services.send_confirmation(user)
+            return redirect(f"{reverse('accounts:legacy_welcome')}?{urlencode({'next': self.get_success_url()})}")
         return response
 
 
@@ -212,6 +220,22 @@ def municipality_options(request):
 
 @never_cache
 @login_required
+def legacy_welcome(request):
+    """What a person who came from CAPE completes here: email, terms (asked before this page), personal data."""
+    next_url = request.GET.get("next") or ""
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("accounts:dashboard")
+    return render(
+        request,
+        "accounts/legacy_welcome.html",
+        {"missing": profile_missing_fields(request.user), "next_url": next_url},
+    )
+
+
+@never_cache
+@login_required
 def dashboard(request):
     missing = profile_missing_fields(request.user)
     return render(
@@ -253,7 +277,17 @@ def mark_all_read(request):
 @throttled("20/h", when_cache_is_down=FAIL_OPEN)  # signed-in people; sends no email
 @upload_limit(IDENTITY_MAX_BODY)
 def identity(request):
-    """*Verificar mi identidad*: status, instructions and the evidence form."""
+    """*Verificar mi identidad*: status, instructions and the evidence form.
+
+    Another system that requires a verified identity sends people here with ``?next=`` (a path
+    of this portal) and ``sistema`` (its name): the page says so and, once the identity is
+    verified, offers to continue there.
+    """
+    next_url = request.GET.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        request.session[IDENTITY_RETURN_KEY] = {"url": next_url, "system": request.GET.get("sistema", "")[:120]}
     state = identity_state(request.user)
     form = None
     if state in (IdentityState.UNVERIFIED, IdentityState.REJECTED):
@@ -277,7 +311,13 @@ def identity(request):
     return render(
         request,
         "accounts/identity.html",
-        {"state": state, "form": form, "latest": latest_verification(request.user), "states": IdentityState},
+        {
+            "state": state,
+            "form": form,
+            "latest": latest_verification(request.user),
+            "states": IdentityState,
+            "return_to": request.session.get(IDENTITY_RETURN_KEY),
+        },
     )
 
 

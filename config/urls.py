@@ -30,6 +30,8 @@ urlpatterns = [
     path(CRL_PATH.lstrip("/"), development_crl, name="development_crl"),
     path("verificar/", verify_typed, name="verify_typed"),
     path("verificar/<str:code>/", verify, name="verify"),
+    path("", include("oidc.provider_urls")),  # OpenID Connect provider (namespace oauth2_provider)
+    path("", include("oidc.urls")),
     path("", include("accounts.urls")),
 ]
 

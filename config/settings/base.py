@@ -40,6 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "oidc",  # before oauth2_provider: its templates and admin replace the toolkit's
     "accounts",
     "requests_app",
     "cms",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "import_export",
+    "oauth2_provider",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PortalCSPMiddleware",
+    "oidc.middleware.SystemsFormActionMiddleware",  # form-action for the forms that return to a system
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +120,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.mailbox",
                 "cms.context_processors.portal",
+                "oidc.context_processors.authorised_systems",
             ],
         },
     },
@@ -202,6 +206,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
+    # Imported CAPE accounts (accounts/legacy.py): checked once, then rehashed to Argon2.
+    "accounts.legacy.CapeSHA1PasswordHasher",
+    "accounts.legacy.CapeMD5PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -552,3 +559,58 @@ CERTIFICATE_SIGNERS = certificate_signers(SIGNING_DIR)
 CERTIFICATE_SIGNING_CA = SIGNING_DIR / "ca.cert.pem"
 CERTIFICATE_TSA = certificate_tsa(SIGNING_DIR)
 CERTIFICATE_TRUST = certificate_trust(SIGNING_DIR)
+
+
+# OpenID Connect provider for the authorised systems (django-oauth-toolkit, app `oidc`).
+# ID tokens are signed with RS256: the key comes from OIDC_RSA_PRIVATE_KEY (PEM) or the file
+# OIDC_RSA_PRIVATE_KEY_FILE; in development `manage.py make_oidc_key` writes SIGNING_DIR/oidc.key.pem.
+# During a rotation the previous key (OIDC_RSA_PREVIOUS_KEY, or the file OIDC_RSA_PREVIOUS_KEY_FILE)
+# stays published in the JWKS until the tokens it signed have expired.
+def read_pem(path) -> str:
+    path = Path(path)
+    return path.read_text() if path.is_file() else ""
+
+
+def oidc_keys(signing_dir: Path) -> tuple[str, list[str]]:
+    current = env("OIDC_RSA_PRIVATE_KEY") or read_pem(
+        env("OIDC_RSA_PRIVATE_KEY_FILE", str(signing_dir / "oidc.key.pem"))
+    )
+    previous = env("OIDC_RSA_PREVIOUS_KEY") or read_pem(
+        env("OIDC_RSA_PREVIOUS_KEY_FILE", str(signing_dir / "oidc.previous.key.pem"))
+    )
+    return current, [previous] if previous else []
+
+
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oidc.AuthorisedSystem"
+_oidc_key, _oidc_previous_keys = oidc_keys(SIGNING_DIR)
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": _oidc_key,
+    "OIDC_RSA_PRIVATE_KEYS_INACTIVE": _oidc_previous_keys,
+    "OIDC_ISS_ENDPOINT": env("OIDC_ISSUER", ""),  # e.g. https://portal.gob.gt; empty: the request's host
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": True,
+    "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OIDC_SUBJECT_TYPES_SUPPORTED": ["pairwise"],
+    "OAUTH2_VALIDATOR_CLASS": "oidc.validators.PortalOAuth2Validator",
+    "SCOPES_BACKEND_CLASS": "oidc.scopes.PortalScopes",
+    "APPLICATION_ADMIN_CLASS": "oidc.admin.AuthorisedSystemAdmin",
+    "PKCE_REQUIRED": True,  # public clients always; confidential ones when they send a challenge (validators.py)
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,  # S256 only
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,  # `iss` in the authorization response (RFC 9207)
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,  # only a SHA-256 checksum of each token is stored
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+    "ID_TOKEN_EXPIRE_SECONDS": 300,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 60 * 60 * 8,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "REQUEST_APPROVAL_PROMPT": "force",  # the portal's own consent records decide (oidc.views)
+}
+OIDC_PAIRWISE_SALT = env("OIDC_PAIRWISE_SALT", "")  # empty: derived from SECRET_KEY (set it so a key change keeps sub)
+OIDC_TOKEN_RATE = env("OIDC_TOKEN_RATE", "60/m")  # token endpoint requests per IP

@@ -19,3 +19,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # Readable lines in the terminal of `make run` (production writes JSON).
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "plain")
+# Relying parties under development may run on http://127.0.0.1.
+OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"]}

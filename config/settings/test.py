@@ -45,3 +45,16 @@ if env("DATABASE_URL", "").startswith("postgres"):
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# OpenID Connect: a signing key made for this run; relying parties on loopback http.
+from cryptography.hazmat.primitives import serialization  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
+
+OAUTH2_PROVIDER = {
+    **OAUTH2_PROVIDER,
+    "OIDC_RSA_PRIVATE_KEY": rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    .decode(),
+    "OIDC_RSA_PRIVATE_KEYS_INACTIVE": [],
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+}

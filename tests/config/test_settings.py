@@ -8,6 +8,8 @@ import sys
 import pytest
 from django.conf import settings
 
+from oidc.management.commands.make_oidc_key import new_private_key_pem
+
 ROOT = settings.BASE_DIR
 
 
@@ -33,6 +35,8 @@ def test_production_settings_pass_check_deploy_without_warnings():
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.gt",
         CERTIFICATE_TSA_URL="https://tsa.example.gt/tsr",
+        OIDC_RSA_PRIVATE_KEY=new_private_key_pem().decode(),
+        OIDC_PAIRWISE_SALT=secrets.token_urlsafe(32),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

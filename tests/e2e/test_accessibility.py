@@ -257,6 +257,53 @@ def accept_terms(world):
     assert "/cuenta/terminos/" in world.page.url
 
 
+def authorised_system(scopes=("openid", "email", "profile", "cui")):
+    from oidc.services import register_system
+
+    system, _secret = register_system(
+        name="Sistema de Gestión de Tribunales",
+        redirect_uris=["https://sgt.oj.gob.gt/callback"],
+        scopes=list(scopes),
+        home_url="https://sgt.oj.gob.gt/",
+    )
+    return system
+
+
+def with_systems(path):
+    def path_of(world):
+        authorised_system()
+        return path
+
+    return path_of
+
+
+def consent_screen(world):
+    """What a system's sign-in shows the first time: the data it will receive, Acepto / No acepto."""
+    from urllib.parse import urlencode
+
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
+    system = authorised_system()
+    query = {
+        "response_type": "code",
+        "client_id": system.client_id,
+        "redirect_uri": "https://sgt.oj.gob.gt/callback",
+        "scope": "openid email profile cui",
+        "state": "estado-de-prueba",
+        "nonce": "nonce-de-prueba",
+        "code_challenge": create_s256_code_challenge("v" * 50),
+        "code_challenge_method": "S256",
+    }
+    return f"/oidc/autorizar/?{urlencode(query)}"
+
+
+def connected_systems(world):
+    from oidc.services import grant_consent
+
+    grant_consent(user=world.applicant, system=authorised_system(), scopes=["openid", "email", "cui"])
+    return "/cuenta/sistemas-conectados/"
+
+
 SCREENS = [
     # Public
     Screen("inicio", goto("/"), phone=True),
@@ -334,6 +381,13 @@ SCREENS = [
     Screen("solicitud-enviada", signed_in(submitted_page), phone=True),
     Screen("ver-solicitud", signed_in(detail), phone=True),
     Screen("historial", signed_in(history), phone=True),
+    # Authorised systems (OpenID Connect)
+    Screen("inicio-con-sistemas", lambda world: world.page.goto(with_systems("/")(world)), phone=True),
+    Screen("tablero-con-sistemas", signed_in(with_systems("/tablero/")), phone=True),
+    Screen("sistema-consentimiento", signed_in(consent_screen), phone=True),
+    Screen("sistemas-conectados", signed_in(connected_systems), phone=True),
+    Screen("sistemas-conectados-vacio", signed_in("/cuenta/sistemas-conectados/")),
+    Screen("bienvenida-cape", signed_in("/cuenta/bienvenida/")),
 ]
 
 CASES = [pytest.param(screen, DESKTOP, id=screen.name) for screen in SCREENS] + [

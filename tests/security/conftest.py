@@ -65,4 +65,14 @@ def owned(applicant):
         third_party=ThirdPartyFactory(owner=applicant),
         notification=Notification.objects.create(recipient=applicant, title="Aviso de prueba"),
         verification=verification,
+        consent=consent_for(applicant),
     )
+
+
+def consent_for(user):
+    """The applicant let an authorised system use their account."""
+    from oidc.models import Consent
+    from oidc.services import register_system
+
+    system, _secret = register_system(name="Sistema de prueba", redirect_uris=["https://rp.example.gt/cb"])
+    return Consent.objects.create(user=user, system=system, scopes="openid email")

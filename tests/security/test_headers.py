@@ -178,9 +178,17 @@ def production_environment(**extra):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="servicios.gob.gt",
         CERTIFICATE_TSA_URL="https://tsa.servicios.gob.gt/tsr",
+        OIDC_RSA_PRIVATE_KEY=oidc_signing_key(),
+        OIDC_PAIRWISE_SALT=secrets.token_urlsafe(32),
         **extra,
     )
     return environment
+
+
+def oidc_signing_key():
+    from oidc.management.commands.make_oidc_key import new_private_key_pem
+
+    return new_private_key_pem().decode()
 
 
 def run(*command):

@@ -7,7 +7,7 @@
 - The owner gets the page (or the redirect the page is meant to give).
 - The two admins send a citizen to their own sign-in page.
 
-A new URL in ``accounts`` or ``requests_app`` (or at the top level) fails
+A new URL in ``accounts``, ``requests_app``, ``oidc``, ``oauth2_provider`` (or at the top level) fails
 ``test_every_url_is_classified`` until it is added to ``PUBLIC`` or ``PRIVATE`` below.
 """
 
@@ -20,6 +20,7 @@ from django.conf import settings
 from django.urls import URLPattern, get_resolver, reverse
 
 from accounts.models import Notification
+from oidc.models import Consent
 from requests_app.models import CertificationRequest, ServicePeriod, SupportingDocument, ThirdParty
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,14 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:municipality_options",
+    # OpenID Connect: discovery and keys are public; token, revocation and userinfo authenticate the
+    # system (client credentials, PKCE or the bearer token), not a session; logout asks first.
+    "oauth2_provider:oidc-connect-discovery-info",
+    "oauth2_provider:jwks-info",
+    "oauth2_provider:token",
+    "oauth2_provider:revoke-token",
+    "oauth2_provider:user-info",
+    "oauth2_provider:rp-initiated-logout",
 }
 # Included URLconfs that are not ours, by prefix, with who may use them.
 INCLUDED = {
@@ -78,6 +87,10 @@ PRIVATE = {
     "accounts:identity": Private(post=True),
     "accounts:identity_file": Private(args=lambda o: [o.verification.pk, "anverso"], file=True),
     "accounts:dashboard": Private(),
+    "accounts:legacy_welcome": Private(),
+    "oauth2_provider:authorize": Private(owner=400),  # signed in, but no system asked: an error page
+    "oidc:connected_systems": Private(),
+    "oidc:revoke": Private(args=lambda o: [o.consent.pk], get=False, owner=302),
     "accounts:mailbox": Private(),
     "accounts:mark_all_read": Private(get=False, owner=302),
     "accounts:notification": Private(args=lambda o: [o.notification.pk], post=True),
@@ -111,7 +124,7 @@ def named_urls():
     for entry in get_resolver().url_patterns:
         if isinstance(entry, URLPattern):
             yield entry.name, None
-        elif entry.namespace in {"accounts", "requests_app"}:
+        elif entry.namespace in {"accounts", "requests_app", "oidc", "oauth2_provider"}:
             for pattern in entry.url_patterns:
                 yield f"{entry.namespace}:{pattern.name}", None
         else:
@@ -154,6 +167,7 @@ def snapshot(owned):
         list(SupportingDocument.objects.values_list("pk", "request_id", "sha256").order_by("pk")),
         list(ThirdParty.objects.values_list("pk", "owner_id", "first_name", "last_name").order_by("pk")),
         list(Notification.objects.values_list("pk", "recipient_id", "read_at").order_by("pk")),
+        list(Consent.objects.values_list("pk", "user_id", "revoked_at").order_by("pk")),
     )
 
 

@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+
+def _enabled(**flag):
+    from .models import AuthorisedSystem
+
+    return list(AuthorisedSystem.objects.filter(enabled=True, **flag).order_by("name"))
+
+
+def authorised_systems(request):
+    """The enabled systems for the home page (cms) and the tablero (accounts), which do not import this app.
+
+    Read from the database only when a template uses them.
+    """
+    return {
+        "home_systems": SimpleLazyObject(lambda: _enabled(show_on_home=True)),
+        "dashboard_systems": SimpleLazyObject(lambda: _enabled(show_on_dashboard=True)),
+        "connected_systems_url": reverse("oidc:connected_systems"),
+    }
