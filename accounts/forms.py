@@ -36,13 +36,36 @@ def captcha_field():
     )
 
 
+class DayMonthYearInput(forms.DateInput):
+    """Every date of the portal is typed and shown as dd/mm/aaaa. static/js/portal.js adds a
+    calendar button ([data-datepicker]) that opens the browser's own calendar and writes the
+    chosen day back as dd/mm/aaaa, so the field never shows the browser's locale format."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "placeholder": "dd/mm/aaaa",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-datepicker": _("Elegir en el calendario"),
+        }
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DayMonthYearField(forms.DateField):
+    """A date typed as dd/mm/aaaa (also accepted: dd-mm-aaaa and aaaa-mm-dd)."""
+
+    widget = DayMonthYearInput
+    input_formats = DATE_FORMATS
+    default_error_messages = {"invalid": _("Escriba la fecha como dd/mm/aaaa, por ejemplo 20/05/1986.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("dd/mm/aaaa"))
+        super().__init__(*args, **kwargs)
+
+
 def birth_date_field(label=None):
-    return forms.DateField(
-        label=label or _("Fecha de nacimiento"),
-        input_formats=DATE_FORMATS,
-        help_text=_("dd/mm/aaaa"),
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa", "autocomplete": "bday", "inputmode": "numeric"}),
-        error_messages={"invalid": _("Escriba la fecha como dd/mm/aaaa, por ejemplo 20/05/1986.")},
+    return DayMonthYearField(
+        label=label or _("Fecha de nacimiento"), widget=DayMonthYearInput(attrs={"autocomplete": "bday"})
     )
 
 

@@ -201,6 +201,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         messages.success(self.request, _("Su contraseña fue cambiada."))
         return response
 
+PERSONAL_DATA_SAVED = "personal_data_saved"
+
 
 @never_cache
 @login_required
@@ -209,12 +211,19 @@ def personal_data(request):
     form = PersonalDataForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("¡Felicidades! Has actualizado tus datos personales."))
+        # The manual's "¡Felicidades!" dialog (with Continuar) shows once, on the page the save leads to.
+        request.session[PERSONAL_DATA_SAVED] = True
         return redirect("accounts:personal_data")
     return render(
         request,
         "accounts/personal_data.html",
-        {"form": form, "profile": profile, "identity": identity_state(request.user), "states": IdentityState},
+        {
+            "form": form,
+            "profile": profile,
+            "identity": identity_state(request.user),
+            "states": IdentityState,
+            "saved": request.method == "GET" and request.session.pop(PERSONAL_DATA_SAVED, False),
+        },
     )
 
 

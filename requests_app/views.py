@@ -25,7 +25,7 @@ from accounts.uploads import MEGABYTE, upload_limit
 from cms.settings_helpers import portal_settings
 
 from . import services
-from .constants import PAYMENT_REFERENCE_LABELS, RequestState, WizardStep
+from .constants import RequestState, WizardStep
 from .forms import (
     CreateRequestForm,
     DocumentUploadForm,
@@ -232,7 +232,7 @@ def step_payment(request, pk):
     return render(
         request,
         "requests_app/wizard/step_payment.html",
-        wizard_context(certification, WizardStep.PAYMENT, form=form, reference_labels=PAYMENT_REFERENCE_LABELS),
+        wizard_context(certification, WizardStep.PAYMENT, form=form),
     )
 
 

@@ -47,7 +47,9 @@ def personal_data(**changes):
 
 def test_saving_personal_data_congratulates_and_keeps_the_dpi(client, person):
     response = client.post(URL, personal_data(cui="9999999999999"), follow=True)
-    assert "¡Felicidades! Has actualizado tus datos personales." in response.content.decode()
+    body = response.content.decode()
+    assert "<dialog" in body and "¡Felicidades!" in body and "Ha actualizado sus datos personales." in body
+    assert "¡Felicidades!" not in client.get(URL).content.decode()  # once, not on every visit
     person.refresh_from_db()
     profile = Profile.objects.get(user=person)
     assert person.get_full_name() == "Luis Arnoldo Coguox Gómez"

@@ -125,7 +125,9 @@ def complete_personal_data(page, step):
     page.get_by_label("Dirección", exact=True).fill("Cantón Xecam, casa 14")
     page.get_by_label("Dirección para Recibir Notificaciones").fill("Cantón Xecam, casa 14")
     page.get_by_role("button", name="Guardar Datos Personales").click()
-    assert "¡Felicidades! Has actualizado tus datos personales." in page.content()
+    congratulations = page.get_by_role("dialog", name="¡Felicidades!")
+    congratulations.wait_for()
+    assert "Ha actualizado sus datos personales." in congratulations.inner_text()
     step("datos-personales")
 
 

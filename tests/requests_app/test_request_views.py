@@ -227,10 +227,10 @@ def test_summary_lists_inconsistencies_and_hides_the_button_until_complete(signe
     draft = services.request_create(applicant=applicant)
     body = signed_in.get(reverse("requests_app:step_submit", args=[draft.pk])).content.decode()
     assert "Agregue al menos un tiempo de servicio" in body
-    assert "Solicitar CS</summary>" not in body
+    assert 'aria-haspopup="dialog">Solicitar CS</button>' not in body
     body = signed_in.get(reverse("requests_app:step_submit", args=[complete_request.pk])).content.decode()
     assert body.count("No se detectaron inconsistencias.") == 4
-    assert "Solicitar CS</summary>" in body
+    assert 'aria-haspopup="dialog">Solicitar CS</button>' in body
 
 
 def test_solicitar_cs_sends_the_request_and_shows_the_success_page(signed_in, complete_request):
