@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
+from wagtail.models import Site
 
-from cms.models import TermsOfUsePage
+from cms.models import HomePage, TermsOfUsePage
+from cms.settings_helpers import portal_settings
 
 from . import services
 from .constants import DPI_MAX_MB, VIDEO_MAX_MB, IdentityState
@@ -31,7 +33,7 @@ from .forms import (
     RegistrationForm,
     ResendConfirmationForm,
 )
-from .identity import identity_state, latest_verification, submit_identity
+from .identity import identity_gate, identity_state, latest_verification, submit_identity
 from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
@@ -201,6 +203,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         messages.success(self.request, _("Su contraseña fue cambiada."))
         return response
 
+
 PERSONAL_DATA_SAVED = "personal_data_saved"
 
 
@@ -239,14 +242,38 @@ def municipality_options(request):
     return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
 
 
+ACCOUNT_SERVICE_URLS = {"/certificaciones/", "/cuenta/verificar-identidad/", "/casillero/"}
+
+
+def home_page(request):
+    """The site's home page (its services and authorised systems feed the tablero), or ``None``."""
+    site = Site.find_for_request(request)
+    root = site.root_page.specific if site else None
+    return root if isinstance(root, HomePage) else None
+
+
 @never_cache
 @login_required
 def dashboard(request):
+    """The tablero: the signed-in hub (the OJ manual's "OJ Virtual") with every service of the
+    portal and the authorised systems, and what stands in the way of each one."""
     missing = profile_missing_fields(request.user)
+    home = home_page(request)
+    other_services = [
+        block for block in (home.services if home else []) if block.value["link"].href not in ACCOUNT_SERVICE_URLS
+    ]
     return render(
         request,
         "accounts/dashboard.html",
-        {"missing": missing, "identity": identity_state(request.user), "states": IdentityState},
+        {
+            "missing": missing,
+            "identity": identity_state(request.user),
+            "states": IdentityState,
+            "gate": identity_gate(request.user, required=portal_settings(request).certification_requires_identity),
+            "other_services": other_services,
+            "authorized_systems": home.authorized_systems if home else [],
+            "systems_heading": home.systems_heading if home else _("Sistemas autorizados"),
+        },
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import identity_verified_required, personal_data_required
+from accounts.identity import identity_gate
 from accounts.uploads import MEGABYTE, upload_limit
 from cms.settings_helpers import portal_settings
 
@@ -50,6 +51,12 @@ def applicant_view(view):
     return never_cache(
         login_required(personal_data_required(identity_verified_required(certification_requires_identity)(view)))
     )
+
+
+def applicant_list_view(view):
+    """Like ``applicant_view`` without the identity gate: the page itself says what the identity
+    requirement means for this person (Mis Solicitudes), before they click anything."""
+    return never_cache(login_required(personal_data_required(view)))
 
 
 def own_request(user, pk) -> CertificationRequest:
@@ -100,9 +107,9 @@ def form_errors_to_messages(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@applicant_view
+@applicant_list_view
 def request_list(request):
-    """Mis Solicitudes."""
+    """Mis Solicitudes (open without a verified identity: it tells what to do to create one)."""
     filters = RequestListFilterForm(request.GET or None)
     queryset = CertificationRequest.objects.for_applicant(request.user).with_list_data().order_by("-updated_at", "-pk")
     if filters.is_valid():
@@ -118,6 +125,7 @@ def request_list(request):
             "page": page,
             "querystring": query.urlencode(),
             "create_form": CreateRequestForm(initial={"token": uuid.uuid4()}),
+            "gate": identity_gate(request.user, required=certification_requires_identity(request)),
         },
     )
 

@@ -204,11 +204,14 @@ def test_the_identity_requirement_of_the_certification_can_be_switched_off(clien
     applicant.save()
     client.force_login(applicant)
 
-    assert client.get(reverse("requests_app:list")).status_code == 403
+    gate_text = "Antes de solicitar, verifique su identidad"
+    assert gate_text in client.get(reverse("requests_app:third_parties")).content.decode()
+    assert "Crear Solicitud" not in client.get(reverse("requests_app:list")).content.decode()
 
     change(portal, certification_requires_identity=False)
 
-    assert client.get(reverse("requests_app:list")).status_code == 200
+    assert gate_text not in client.get(reverse("requests_app:third_parties")).content.decode()
+    assert "Crear Solicitud" in client.get(reverse("requests_app:list")).content.decode()
 
 
 # -- Editing them in Wagtail ---------------------------------------------------------------------------
