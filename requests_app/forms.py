@@ -19,15 +19,15 @@ PAGE_SIZES = (10, 25, 50)
 REFERENCE_PATTERN = re.compile(r"[A-Z0-9\-]{4,30}")
 
 
-class RequestListFilterForm(forms.Form):
-    """Mis Solicitudes: filter by state, search and page size, all done on the server."""
+class ListSearchForm(forms.Form):
+    """Search and page size, done on the server (Mi Certificación de Servicios; base of Mis Solicitudes)."""
 
-    estado = forms.ChoiceField(
-        label=_("Filtrar por Estado"),
+    buscar = forms.CharField(
+        label=_("Buscar"),
         required=False,
-        choices=[("", _("-Seleccione un Estado-")), *RequestState.choices],
+        max_length=80,
+        help_text=_("Número de solicitud, nombre o DPI del interesado."),
     )
-    buscar = forms.CharField(label=_("Buscar"), required=False, max_length=80)
     mostrar = forms.TypedChoiceField(
         label=_("Mostrar registros"),
         required=False,
@@ -40,6 +40,17 @@ class RequestListFilterForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("mostrar"):
             return self.cleaned_data["mostrar"]
         return PAGE_SIZES[0]
+
+
+class RequestListFilterForm(ListSearchForm):
+    """Mis Solicitudes: filter by state, search and page size, all done on the server."""
+
+    estado = forms.ChoiceField(
+        label=_("Filtrar por Estado"),
+        required=False,
+        choices=[("", _("-Seleccione un Estado-")), *RequestState.choices],
+    )
+    field_order = ["estado", "buscar", "mostrar"]
 
 
 class CreateRequestForm(forms.Form):

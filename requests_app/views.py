@@ -30,6 +30,7 @@ from .constants import RequestState, WizardStep
 from .forms import (
     CreateRequestForm,
     DocumentUploadForm,
+    ListSearchForm,
     PaymentForm,
     RequestListFilterForm,
     ServicePeriodForm,
@@ -474,8 +475,18 @@ def issued_list(request):
         .select_related("request__applicant", "request__third_party")
         .order_by("-issued_at")
     )
-    page = Paginator(issued, 10).get_page(request.GET.get("pagina"))
-    return render(request, "requests_app/issued_list.html", {"page": page})
+    filters = ListSearchForm(request.GET or None)
+    if filters.is_valid() and filters.cleaned_data["buscar"]:
+        found = CertificationRequest.objects.for_applicant(request.user).search(filters.cleaned_data["buscar"])
+        issued = issued.filter(request__in=found.values("pk"))
+    page = Paginator(issued, filters.page_size()).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "requests_app/issued_list.html",
+        {"page": page, "filters": filters, "querystring": query.urlencode()},
+    )
 
 
 @never_cache

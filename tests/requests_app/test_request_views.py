@@ -328,6 +328,25 @@ def test_issued_certificates_page_is_real_and_empty_at_first(signed_in):
     assert "Aún no tiene certificaciones emitidas." in response.content.decode()
 
 
+def test_issued_certificates_can_be_searched_and_paged_on_the_server(signed_in, applicant):
+    from requests_app.models import Certificate
+
+    issued = []
+    for _ in range(12):
+        certification = CertificationRequestFactory(applicant=applicant, state=RequestState.ISSUED)
+        issued.append(Certificate.objects.create(request=certification, issued_at=timezone.now(), sha256="ab" * 32))
+    url = reverse("requests_app:issued")
+    body = signed_in.get(url).content.decode()
+    assert 'name="buscar"' in body and 'name="mostrar"' in body
+    assert "Mostrando 1 al 10 de 12 registros" in body
+    assert "Mostrando 1 al 12 de 12 registros" in signed_in.get(url, {"mostrar": 25}).content.decode()
+    wanted = issued[3].request
+    found = signed_in.get(url, {"buscar": str(wanted.number)}).context["page"]
+    assert [certificate.request_id for certificate in found] == [wanted.pk]
+    nothing = signed_in.get(url, {"buscar": "9999999"}).content.decode()
+    assert "Ninguna certificación coincide con la búsqueda." in nothing
+
+
 def test_list_page_runs_a_constant_number_of_queries(signed_in, applicant, django_assert_max_num_queries):
     for _ in range(3):
         services.request_create(applicant=applicant)
