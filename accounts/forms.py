@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gt import nit as gt_nit
 
-from .constants import ADULT_AGE, Gender
+from .constants import ADULT_AGE
 from .cui import validate_cui
 from .inputs import is_ascii_number, is_record_id
 from .models import Profile
@@ -67,6 +67,19 @@ def birth_date_field(label=None):
     return DayMonthYearField(
         label=label or _("Fecha de nacimiento"), widget=DayMonthYearInput(attrs={"autocomplete": "bday"})
     )
+
+
+def select_prompts(form, prompts: dict) -> None:
+    """Every empty choice reads the same way, as in the manual: "-Seleccione un Departamento-".
+
+    ``prompts`` maps a field name to its prompt; it replaces Django's "---------".
+    """
+    for name, prompt in prompts.items():
+        field = form.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = prompt
+        else:
+            field.choices = [("", prompt), *[choice for choice in field.choices if choice[0] not in ("", None)]]
 
 
 def cui_field(label=None):
@@ -329,7 +342,16 @@ class PersonalDataForm(forms.ModelForm):
         self.initial["cui"] = user.cui
         for name in (*self.REQUIRED, *self.REQUIRED_TEXT):
             self.fields[name].required = True
-        self.fields["gender"].choices = [("", _("-Seleccione-")), *Gender.choices]
+        select_prompts(
+            self,
+            {
+                "gender": _("-Seleccione un Género-"),
+                "ethnic_group": _("-Seleccione una Etnia-"),
+                "linguistic_community": _("-Seleccione una Comunidad Sociolingüística-"),
+                "nationality": _("-Seleccione una Nacionalidad-"),
+                "municipality": _("-Seleccione un Municipio-"),
+            },
+        )
         self.fields["department"].queryset = Department.objects.order_by("code")
         self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
         self.fields["phone"].widget.attrs.update(
@@ -346,7 +368,6 @@ class PersonalDataForm(forms.ModelForm):
             if is_record_id(str(department_id or ""))
             else Municipality.objects.none()
         )
-        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
         self.order_fields([*self.USER_FIELDS, "cui", "birth_date", *self.Meta.fields[:9], "department"])
 
     def clean_nit(self):

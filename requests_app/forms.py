@@ -8,7 +8,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gt import nit as gt_nit
 
 from accounts.cui import normalize_cui, validate_cui
-from accounts.forms import DayMonthYearField, dependent_municipality_attrs
+from accounts.forms import DayMonthYearField, dependent_municipality_attrs, select_prompts
 from accounts.inputs import is_record_id
 
 from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
@@ -231,7 +231,15 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
         self.owner = owner
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
+        select_prompts(
+            self,
+            {
+                "gender": _("-Seleccione un Género-"),
+                "relationship": _("-Seleccione un Parentesco-"),
+                "nationality": _("-Seleccione una Nacionalidad-"),
+                "municipality": _("-Seleccione un Municipio-"),
+            },
+        )
         self.fields["zone"].widget.attrs.update({"min": 0, "max": 25})
         self.fields["cui"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.setup_geography(self.instance.municipality if self.instance.municipality_id else None)

@@ -42,8 +42,7 @@ def test_creating_a_request_records_the_manuals_first_timeline_line(applicant):
     event = request.events.get()
     assert event.to_state == RequestState.DRAFT
     assert event.observation == (
-        f"{applicant.get_full_name().upper()} Usuario ha creado la solicitud de Certificación de Servicio "
-        f"No. {request.number}."
+        f"{applicant.get_full_name().upper()} creó la solicitud de Certificación de Servicios No. {request.number}."
     )
 
 
@@ -163,7 +162,7 @@ def test_submitting_a_complete_request_snapshots_notifies_and_records(complete_r
     assert request.state == RequestState.SUBMITTED
     assert request.submitted_at is not None
     assert request.subject_snapshot["cui"] == applicant.cui
-    assert outcome.event.observation.endswith(f"ha enviado la solicitud de Certificación de Servicio No. {request.pk}.")
+    assert outcome.event.observation.endswith(f"envió la solicitud de Certificación de Servicios No. {request.pk}.")
     notification = Notification.objects.get(recipient=applicant)
     assert f"Solicitud No. {request.pk}" in notification.title
 

@@ -264,7 +264,7 @@ def test_the_reloj_shows_number_date_state_and_observation(signed_in, applicant,
     rows = response.context["rows"]
     assert [row.state_label for row in rows] == ["En Creación", "Solicitada"]
     assert rows[0].number == 1
-    assert "Usuario ha creado la solicitud de Certificación de Servicio" in rows[0].observation
+    assert "creó la solicitud de Certificación de Servicios No." in rows[0].observation
     assert rows[-1].is_current
 
 
