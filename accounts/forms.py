@@ -348,7 +348,6 @@ class PersonalDataForm(forms.ModelForm):
                 "gender": _("-Seleccione un Género-"),
                 "ethnic_group": _("-Seleccione una Etnia-"),
                 "linguistic_community": _("-Seleccione una Comunidad Sociolingüística-"),
-                "nationality": _("-Seleccione una Nacionalidad-"),
                 "municipality": _("-Seleccione un Municipio-"),
             },
         )

@@ -236,7 +236,6 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
             {
                 "gender": _("-Seleccione un Género-"),
                 "relationship": _("-Seleccione un Parentesco-"),
-                "nationality": _("-Seleccione una Nacionalidad-"),
                 "municipality": _("-Seleccione un Municipio-"),
             },
         )
