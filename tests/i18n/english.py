@@ -158,7 +158,7 @@ WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ']+")
 def _msgids(po_path: Path) -> dict[str, str]:
     """msgid → msgstr of a .po file (singular forms; enough to tell untranslated text)."""
     entries, key, current, value = {}, None, None, ""
-    for line in po_path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*po_path.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("msgid "):
             if key is not None:
                 entries[key] = value
