@@ -102,12 +102,13 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "date-input__button";
-    button.setAttribute(
-      "aria-label",
-      input.getAttribute("data-datepicker") + (label ? ": " + label.textContent.trim() : "")
-    );
+    // Named by its (visually hidden) text, not aria-label, so the field's label names one control only.
     button.innerHTML =
       '<svg aria-hidden="true" focusable="false" width="22" height="22" viewBox="0 0 24 24"><path fill="currentColor" d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3V2zm12 8H5v9h14v-9zM7 12h3v3H7v-3z"/></svg>';
+    var name = document.createElement("span");
+    name.className = "visually-hidden";
+    name.textContent = input.getAttribute("data-datepicker") + (label ? ": " + label.textContent.trim() : "");
+    button.appendChild(name);
     wrapper.appendChild(button);
 
     button.addEventListener("click", function () {
