@@ -17,8 +17,9 @@ USTED = [
     ("Llena este formulario de asistencia", "Llene este formulario de asistencia"),
     ("Luego te responderemos", "Luego le responderemos"),
     ("contacto contigo", "contacto con usted"),
+    ("Ten en cuenta los tipos de consultas", "Tenga en cuenta los tipos de consultas"),
 ]
-FIELDS = ("intro", "form_heading", "form_intro")
+FIELDS = ("intro", "form_heading", "form_intro", "notice_intro")
 
 
 def to_usted(text):

@@ -74,7 +74,7 @@ class AssistanceFormPage(RoutablePageMixin, AbstractEmailForm):
         _("aviso previo"),
         max_length=200,
         blank=True,
-        default="Ten en cuenta los tipos de consultas que NO serán atendidas por esta vía",
+        default="Tenga en cuenta los tipos de consultas que NO serán atendidas por esta vía",
     )
     notice_heading = models.CharField(
         _("título de la nota"), max_length=150, default="Tomar nota: no se responderán consultas relativas a:"

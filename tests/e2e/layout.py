@@ -30,7 +30,25 @@ FIND_PROBLEMS = """() => {
     };
     const notShown = ".visually-hidden, .skip-link, [hidden], [aria-hidden='true'], dialog:not([open]), "
         + "select, option, script, style, noscript, template, svg";
-    const skipped = (element) => element.closest(notShown) || screenReaderOnly(element);
+    const skipped = (element) => element.closest(notShown) || screenReaderOnly(element)
+        || (element.checkVisibility && !element.checkVisibility({contentVisibilityAuto: true}));
+    // The part of a text's box that shows through the scroll boxes around it (null: scrolled away).
+    const shown = (element, rect) => {
+        let box = {left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom, scrolls: false};
+        for (let e = element; e && e !== document.body; e = e.parentElement) {
+            const style = getComputedStyle(e);
+            const scrollsX = style.overflowX === "auto" || style.overflowX === "scroll";
+            const scrollsY = style.overflowY === "auto" || style.overflowY === "scroll";
+            if (!scrollsX && !scrollsY) continue;
+            const area = e.getBoundingClientRect();
+            box = {
+                left: Math.max(box.left, area.left), right: Math.min(box.right, area.right),
+                top: Math.max(box.top, area.top), bottom: Math.min(box.bottom, area.bottom), scrolls: true,
+            };
+            if (box.right - box.left < 1 || box.bottom - box.top < 1) return null;
+        }
+        return box;
+    };
     const boxes = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     let node;
@@ -40,9 +58,11 @@ FIND_PROBLEMS = """() => {
         if (style.visibility === "hidden" || parseFloat(style.opacity) === 0) continue;
         const range = document.createRange();
         range.selectNodeContents(node);
-        for (const rect of range.getClientRects()) {
-            if (rect.width < 2 || rect.height < 2) continue;
-            boxes.push({text: node.textContent.trim().slice(0, 40), owner: node, rect: {
+        for (const line of range.getClientRects()) {
+            if (line.width < 2 || line.height < 2) continue;
+            const rect = shown(node.parentElement, line);
+            if (!rect) continue;
+            boxes.push({text: node.textContent.trim().slice(0, 40), owner: node, scrolls: rect.scrolls, rect: {
                 left: rect.left + scrollX, right: rect.right + scrollX,
                 top: rect.top + scrollY, bottom: rect.bottom + scrollY,
             }});
@@ -65,6 +85,7 @@ FIND_PROBLEMS = """() => {
     // Clipping: outside the screen sideways, or cut by an ancestor that hides its overflow.
     const seen = new Set();
     for (const box of boxes) {
+        if (box.scrolls) continue;  // inside a scroll box: reachable by scrolling it
         if (box.rect.left < -1 || box.rect.right > document.documentElement.clientWidth + scrollX + 1) {
             problems.push(`«${box.text}» queda fuera de la pantalla`);
             continue;

@@ -147,7 +147,7 @@ ALLOWED_WORDS = {
 }
 TU_FORMS = re.compile(
     # Only forms that are never "usted": "ingresa" or "completa" are also "usted ingresa/completa".
-    r"\b(tú|tu|tus|te|ti|contigo|puedes|tienes|has|haz|debes|quieres|asistirte|terminaste|haces|eres|estás)\b",
+    r"\b(tú|tu|tus|te|ti|contigo|puedes|tienes|has|haz|debes|quieres|asistirte|terminaste|haces|eres|estás|ten)\b",
     re.IGNORECASE,
 )
 ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "aria-description")
