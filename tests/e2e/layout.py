@@ -3,7 +3,8 @@
 ``layout_problems(page)`` looks at the boxes of every visible text on the page (each line of
 each text node, from DOM ranges) and at the labels tables draw with ``td[data-label]::before``
 on phones (made real elements with the same computed style first, since a pseudo-element has no
-box the DOM can measure). It reports pairs of text boxes that overlap, text outside the screen
+box the DOM can measure); with a modal dialog open, only the dialog's text. It reports pairs of
+text boxes that overlap, text outside the screen
 sideways, and text cut by an element that hides its overflow.
 """
 
@@ -50,7 +51,9 @@ FIND_PROBLEMS = """() => {
         return box;
     };
     const boxes = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    // A modal dialog covers the page on purpose (the rest is inert): then only its text counts.
+    const modal = document.querySelector("dialog:modal");
+    const walker = document.createTreeWalker(modal || document.body, NodeFilter.SHOW_TEXT);
     let node;
     while ((node = walker.nextNode())) {
         if (!node.textContent.trim() || !node.parentElement || skipped(node.parentElement)) continue;
