@@ -54,6 +54,17 @@ def applicant_view(view):
     )
 
 
+def paginated(request, queryset, filters) -> dict:
+    """The page the list's filters ask for, the filters, and the query string its page links keep."""
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {
+        "filters": filters,
+        "page": Paginator(queryset, filters.page_size()).get_page(request.GET.get("pagina")),
+        "querystring": query.urlencode(),
+    }
+
+
 def applicant_list_view(view):
     """Like ``applicant_view`` without the identity gate: the page itself says what the identity
     requirement means for this person (Mis Solicitudes), before they click anything."""
@@ -115,16 +126,11 @@ def request_list(request):
     queryset = CertificationRequest.objects.for_applicant(request.user).with_list_data().order_by("-updated_at", "-pk")
     if filters.is_valid():
         queryset = queryset.in_state(filters.cleaned_data["estado"]).search(filters.cleaned_data["buscar"])
-    page = Paginator(queryset, filters.page_size()).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "requests_app/request_list.html",
         {
-            "filters": filters,
-            "page": page,
-            "querystring": query.urlencode(),
+            **paginated(request, queryset, filters),
             "create_form": CreateRequestForm(initial={"token": uuid.uuid4()}),
             "gate": identity_gate(request.user, required=certification_requires_identity(request)),
         },
@@ -479,14 +485,7 @@ def issued_list(request):
     if filters.is_valid() and filters.cleaned_data["buscar"]:
         found = CertificationRequest.objects.for_applicant(request.user).search(filters.cleaned_data["buscar"])
         issued = issued.filter(request__in=found.values("pk"))
-    page = Paginator(issued, filters.page_size()).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "requests_app/issued_list.html",
-        {"page": page, "filters": filters, "querystring": query.urlencode()},
-    )
+    return render(request, "requests_app/issued_list.html", paginated(request, issued, filters))
 
 
 @never_cache

@@ -4,8 +4,8 @@
 each text node, from DOM ranges) and at the labels tables draw with ``td[data-label]::before``
 on phones (made real elements with the same computed style first, since a pseudo-element has no
 box the DOM can measure); with a modal dialog open, only the dialog's text. It reports pairs of
-text boxes that overlap, text outside the screen
-sideways, and text cut by an element that hides its overflow.
+text boxes that overlap, text outside the screen sideways, and text cut by an element that hides
+its overflow.
 """
 
 MATERIALIZE_LABELS = """() => {

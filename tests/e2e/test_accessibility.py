@@ -371,12 +371,17 @@ CASES = [pytest.param(screen, DESKTOP, id=screen.name) for screen in SCREENS] + 
 ]
 
 
-@pytest.fixture
-def world(page, tmp_path, live_server, transactional_db):
+def make_world(page, tmp_path, live_server) -> World:
+    """The seeded portal (catalogs, documents, CMS pages) and a World on ``page``."""
     load_catalogs()
     ensure_document_requirements()
     ensure_portal_content()
     return World(page=page, tmp_path=tmp_path, base_url=live_server.url)
+
+
+@pytest.fixture
+def world(page, tmp_path, live_server, transactional_db):
+    return make_world(page, tmp_path, live_server)
 
 
 def assert_error_markup(page):

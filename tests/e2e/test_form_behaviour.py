@@ -1,19 +1,8 @@
 """What the applicant sees change as they fill the forms: step 3's labels follow the payment
 type, the calendar writes dd/mm/aaaa, and saving personal data opens the ¡Felicidades! dialog."""
 
-from tests.e2e.test_accessibility import World, sign_in_by_cookie
+from tests.e2e.test_accessibility import make_world, sign_in_by_cookie
 from tests.factories import complete_applicant
-
-
-def setup_world(page, tmp_path, live_server):
-    from cms.setup import ensure_portal_content
-    from requests_app.catalog_loader import load_catalogs
-    from requests_app.setup import ensure_document_requirements
-
-    load_catalogs()
-    ensure_document_requirements()
-    ensure_portal_content()
-    return World(page=page, tmp_path=tmp_path, base_url=live_server.url)
 
 
 def label_texts(page):
@@ -21,7 +10,7 @@ def label_texts(page):
 
 
 def test_step_3_labels_follow_the_payment_type(page, live_server, tmp_path, transactional_db, screenshot):
-    world = setup_world(page, tmp_path, live_server)
+    world = make_world(page, tmp_path, live_server)
     page.goto(f"/certificaciones/{world.draft().pk}/boleta/")
     method = page.get_by_label("Modalidad de Pago")
     method.select_option(label="Transferencia Electrónica Banrural")
@@ -37,7 +26,7 @@ def test_step_3_labels_follow_the_payment_type(page, live_server, tmp_path, tran
 
 
 def test_the_calendar_button_writes_the_day_as_dd_mm_aaaa(page, live_server, tmp_path, transactional_db, screenshot):
-    world = setup_world(page, tmp_path, live_server)
+    world = make_world(page, tmp_path, live_server)
     page.goto(f"/certificaciones/{world.draft().pk}/periodos/")
     start = page.get_by_label("Inicio", exact=True)
     assert start.get_attribute("type") == "text" and start.get_attribute("placeholder") == "dd/mm/aaaa"
@@ -53,7 +42,7 @@ def test_the_calendar_button_writes_the_day_as_dd_mm_aaaa(page, live_server, tmp
 
 
 def test_saving_personal_data_opens_the_congratulations_dialog(page, live_server, tmp_path, transactional_db):
-    setup_world(page, tmp_path, live_server)
+    make_world(page, tmp_path, live_server)
     applicant = complete_applicant()
     sign_in_by_cookie(page, live_server.url, applicant)
     page.goto("/cuenta/datos-personales/")

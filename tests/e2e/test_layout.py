@@ -13,7 +13,7 @@ from accounts.models import IdentityVerification
 from requests_app import services
 from requests_app.roles import IDENTITY_REVIEWER, REVIEWER
 from tests.e2e.layout import layout_problems
-from tests.e2e.test_accessibility import SCREENS, World, sign_in_by_cookie
+from tests.e2e.test_accessibility import SCREENS, make_world, sign_in_by_cookie
 from tests.factories import ServicePeriodFactory, StaffFactory, UserFactory, complete_applicant, jpeg_bytes
 
 PHONE = {"width": 390, "height": 844}
@@ -33,14 +33,7 @@ def layout_page(browser, live_server, transactional_db):
 
 @pytest.fixture
 def world(layout_page, tmp_path, live_server, transactional_db):
-    from cms.setup import ensure_portal_content
-    from requests_app.catalog_loader import load_catalogs
-    from requests_app.setup import ensure_document_requirements
-
-    load_catalogs()
-    ensure_document_requirements()
-    ensure_portal_content()
-    return World(page=layout_page, tmp_path=tmp_path, base_url=live_server.url)
+    return make_world(layout_page, tmp_path, live_server)
 
 
 def check(page, name, screenshot_path):
