@@ -97,7 +97,7 @@ def test_each_assistance_service_shows_the_four_feature_cards(client, portal_pag
     page = html(client.get(portal_pages[service].url))
 
     cards = [text_of(card.find("h3")) for card in page.select("ul.features .feature")]
-    assert cards == ["Agentes expertos", "De donde sea", "Ahorra tiempo", "A cualquier hora"]
+    assert cards == ["Agentes expertos", "De donde sea", "Ahorre tiempo", "A cualquier hora"]
 
 
 # -- Bad input ----------------------------------------------------------------------------------------

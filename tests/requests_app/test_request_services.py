@@ -204,7 +204,7 @@ def test_reviewer_asks_for_corrections_and_the_applicant_resubmits(complete_requ
     assert complete_request.is_editable
     outcome = services.request_submit(request=complete_request, user=applicant)
     assert outcome.request.state == RequestState.SUBMITTED
-    assert "corregido y enviado de nuevo" in outcome.event.observation
+    assert "corrigió y envió de nuevo" in outcome.event.observation
     states = list(complete_request.events.values_list("to_state", flat=True))
     assert states == ["en_creacion", "solicitada", "en_revision", "con_observaciones", "solicitada"]
 
