@@ -7,34 +7,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("wagtailcore", "0098_apitoken"),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HomePage",
+            name='HomePage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                ("intro", models.CharField(blank=True, max_length=300, verbose_name="introducción")),
-                ("body", wagtail.fields.RichTextField(blank=True, verbose_name="contenido")),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('intro', models.CharField(blank=True, max_length=300, verbose_name='introducción')),
+                ('body', wagtail.fields.RichTextField(blank=True, verbose_name='contenido')),
             ],
             options={
-                "verbose_name": "página de inicio",
-                "verbose_name_plural": "páginas de inicio",
+                'verbose_name': 'página de inicio',
+                'verbose_name_plural': 'páginas de inicio',
             },
-            bases=("wagtailcore.page",),
+            bases=('wagtailcore.page',),
         ),
     ]

@@ -7,33 +7,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cms", "0001_initial"),
-        ("wagtailcore", "0098_apitoken"),
+        ('cms', '0001_initial'),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="TermsOfUsePage",
+            name='TermsOfUsePage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                ("intro", models.CharField(blank=True, max_length=300, verbose_name="introducción")),
-                ("body", wagtail.fields.RichTextField(verbose_name="texto de los términos")),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('intro', models.CharField(blank=True, max_length=300, verbose_name='introducción')),
+                ('body', wagtail.fields.RichTextField(verbose_name='texto de los términos')),
             ],
             options={
-                "verbose_name": "términos y condiciones de uso",
-                "verbose_name_plural": "términos y condiciones de uso",
+                'verbose_name': 'términos y condiciones de uso',
+                'verbose_name_plural': 'términos y condiciones de uso',
             },
-            bases=("wagtailcore.page",),
+            bases=('wagtailcore.page',),
         ),
     ]

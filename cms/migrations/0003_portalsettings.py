@@ -6,102 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cms", "0002_terms_of_use"),
-        ("wagtailcore", "0098_apitoken"),
+        ('cms', '0002_terms_of_use'),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PortalSettings",
+            name='PortalSettings',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "fee_amount",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=Decimal("16.50"),
-                        max_digits=7,
-                        verbose_name="costo de la certificación (Q)",
-                    ),
-                ),
-                (
-                    "bank_name",
-                    models.CharField(
-                        default="Banco de Desarrollo Rural, S.A. (BANRURAL)", max_length=120, verbose_name="banco"
-                    ),
-                ),
-                (
-                    "bank_account_number",
-                    models.CharField(default="3884048477", max_length=30, verbose_name="número de cuenta"),
-                ),
-                (
-                    "bank_account_holder",
-                    models.CharField(
-                        default="Oficina Nacional de Servicio Civil", max_length=120, verbose_name="cuenta a nombre de"
-                    ),
-                ),
-                (
-                    "office_address",
-                    models.CharField(
-                        default="13 Calle 6-77 Zona 1, Edificio Panamericano, Guatemala",
-                        max_length=200,
-                        verbose_name="dirección de la oficina",
-                    ),
-                ),
-                (
-                    "office_phone",
-                    models.CharField(default="2321-4800", max_length=40, verbose_name="teléfono de la oficina"),
-                ),
-                (
-                    "support_hours",
-                    models.CharField(
-                        default="Lunes a viernes de 8:00 a 16:00 horas",
-                        max_length=120,
-                        verbose_name="horario de atención",
-                    ),
-                ),
-                (
-                    "support_email",
-                    models.EmailField(
-                        default="soporte@portal.gob.gt", max_length=254, verbose_name="correo de soporte"
-                    ),
-                ),
-                (
-                    "sender_email",
-                    models.EmailField(
-                        default="no-responder@portal.gob.gt", max_length=254, verbose_name="correo remitente"
-                    ),
-                ),
-                (
-                    "deadline_submitted_days",
-                    models.PositiveSmallIntegerField(
-                        default=2, verbose_name="plazo para tomar una solicitud (días hábiles)"
-                    ),
-                ),
-                (
-                    "deadline_in_review_days",
-                    models.PositiveSmallIntegerField(default=5, verbose_name="plazo de revisión (días hábiles)"),
-                ),
-                (
-                    "deadline_corrections_days",
-                    models.PositiveSmallIntegerField(
-                        default=10, verbose_name="plazo del solicitante para corregir (días hábiles)"
-                    ),
-                ),
-                (
-                    "deadline_approved_days",
-                    models.PositiveSmallIntegerField(default=3, verbose_name="plazo para las firmas (días hábiles)"),
-                ),
-                (
-                    "site",
-                    models.OneToOneField(
-                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('fee_amount', models.DecimalField(decimal_places=2, default=Decimal('16.50'), max_digits=7, verbose_name='costo de la certificación (Q)')),
+                ('bank_name', models.CharField(default='Banco de Desarrollo Rural, S.A. (BANRURAL)', max_length=120, verbose_name='banco')),
+                ('bank_account_number', models.CharField(default='3884048477', max_length=30, verbose_name='número de cuenta')),
+                ('bank_account_holder', models.CharField(default='Oficina Nacional de Servicio Civil', max_length=120, verbose_name='cuenta a nombre de')),
+                ('office_address', models.CharField(default='13 Calle 6-77 Zona 1, Edificio Panamericano, Guatemala', max_length=200, verbose_name='dirección de la oficina')),
+                ('office_phone', models.CharField(default='2321-4800', max_length=40, verbose_name='teléfono de la oficina')),
+                ('support_hours', models.CharField(default='Lunes a viernes de 8:00 a 16:00 horas', max_length=120, verbose_name='horario de atención')),
+                ('support_email', models.EmailField(default='soporte@portal.gob.gt', max_length=254, verbose_name='correo de soporte')),
+                ('sender_email', models.EmailField(default='no-responder@portal.gob.gt', max_length=254, verbose_name='correo remitente')),
+                ('deadline_submitted_days', models.PositiveSmallIntegerField(default=2, verbose_name='plazo para tomar una solicitud (días hábiles)')),
+                ('deadline_in_review_days', models.PositiveSmallIntegerField(default=5, verbose_name='plazo de revisión (días hábiles)')),
+                ('deadline_corrections_days', models.PositiveSmallIntegerField(default=10, verbose_name='plazo del solicitante para corregir (días hábiles)')),
+                ('deadline_approved_days', models.PositiveSmallIntegerField(default=3, verbose_name='plazo para las firmas (días hábiles)')),
+                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={
-                "verbose_name": "configuración del portal",
+                'verbose_name': 'configuración del portal',
             },
         ),
     ]

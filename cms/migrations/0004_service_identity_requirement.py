@@ -4,18 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cms", "0003_portalsettings"),
+        ('cms', '0003_portalsettings'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="portalsettings",
-            name="certification_requires_identity",
-            field=models.BooleanField(
-                default=True,
-                help_text="Si está marcado, solo quien verificó su identidad (DPI y video) puede solicitar certificaciones.",
-                verbose_name="la Certificación de Servicios exige identidad verificada",
-            ),
+            model_name='portalsettings',
+            name='certification_requires_identity',
+            field=models.BooleanField(default=True, help_text='Si está marcado, solo quien verificó su identidad (DPI y video) puede solicitar certificaciones.', verbose_name='la Certificación de Servicios exige identidad verificada'),
         ),
     ]
