@@ -85,5 +85,15 @@ class Migration(migrations.Migration):
                 verbose_name="texto del formulario",
             ),
         ),
+        migrations.AlterField(
+            model_name="assistanceformpage",
+            name="notice_intro",
+            field=models.CharField(
+                blank=True,
+                default="Tenga en cuenta los tipos de consultas que NO serán atendidas por esta vía",
+                max_length=200,
+                verbose_name="aviso previo",
+            ),
+        ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]

@@ -47,3 +47,26 @@ def test_the_page_editor_offers_to_send_to_the_spanish_workflow(client, roles, p
 def test_the_compiled_catalogue_translates_what_wagtail_and_simple_history_leave_in_english(english, spanish):
     with translation.override("es-gt"):
         assert translation.gettext(english) == spanish
+
+
+def test_the_migration_turns_the_seeded_tu_of_existing_assistance_pages_into_usted(portal_pages):
+    import importlib
+
+    from django.apps import apps
+
+    from cms.models import AssistanceFormPage
+
+    page = AssistanceFormPage.objects.get(slug="asistencia-tecnica")
+    page.intro = "<p><b>Estamos aquí para asistirte en tus dudas o comentarios.</b> Use este servicio.</p>"
+    page.form_intro = "Luego te responderemos. Uno de nuestros agentes se pondrá en contacto contigo pronto."
+    page.notice_intro = "Ten en cuenta los tipos de consultas que NO serán atendidas por esta vía"
+    page.save()
+    page.save_revision()
+
+    importlib.import_module("cms.migrations.0007_identity_video_tutorial_and_usted").forwards(apps, None)
+
+    page.refresh_from_db()
+    assert "asistirle en sus dudas" in page.intro
+    assert page.form_intro == "Luego le responderemos. Uno de nuestros agentes se pondrá en contacto con usted pronto."
+    assert page.notice_intro.startswith("Tenga en cuenta")
+    assert "asistirle en sus dudas" in page.get_latest_revision().content["intro"]
