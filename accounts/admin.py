@@ -6,8 +6,8 @@ from django.contrib.auth.forms import UserCreationForm as DjangoUserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
 from import_export.admin import ImportMixin
@@ -86,6 +86,20 @@ class UserAdmin(ImportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         return obj.get_full_name()
 
 
+REVIEW_TRANSITION_TEMPLATE = "admin/accounts/transition_form.html"
+
+
+def local_time(value) -> str:
+    return date_format(timezone.localtime(value), "d/m/Y h:i A") if value else "—"
+
+
+def review_rows(rows):
+    """``[(label, value)]`` as a definition list the reviewer reads at a glance."""
+    return format_html(
+        '<dl class="review-data">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((k, v) for k, v in rows))
+    )
+
+
 class RejectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo del rechazo"),
@@ -101,6 +115,11 @@ class EmailChangeRequestAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOn
 
     fsm_fields = ["state"]
     fsm_forms = {"reject": RejectionForm}
+    fsm_transition_form_template = REVIEW_TRANSITION_TEMPLATE
+
+    class Media:
+        css = {"all": ("css/admin-extra.css",)}
+
     list_display = ("created_at", "user", "masked_cui", "new_email", "state", "confirmed_at", "reviewer")
     list_filter = ("state",)
     search_fields = ("=user__cui", "new_email", "old_email")
@@ -132,7 +151,22 @@ class EmailChangeRequestAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOn
 
     @admin.display(description=_("fecha de nacimiento registrada"))
     def birth_date(self, obj):
-        return obj.user.birth_date
+        return obj.user.birth_date.strftime("%d/%m/%Y") if obj.user.birth_date else "—"
+
+    def review_panel(self, obj):
+        """Beside the approve/reject form: who asks, for which address, and what to compare."""
+        return review_rows(
+            [
+                (_("Persona"), obj.user.get_full_name() or "—"),
+                (_("CUI"), mask_cui(obj.user.cui)),
+                (_("Fecha de nacimiento registrada"), self.birth_date(obj)),
+                (_("Correo anterior"), obj.old_email),
+                (_("Correo nuevo"), obj.new_email),
+                (_("Correo nuevo confirmado"), local_time(obj.confirmed_at)),
+                (_("Solicitado"), local_time(obj.created_at)),
+                (_("Dirección IP"), obj.ip_address or "—"),
+            ]
+        )
 
     def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
         try:
@@ -189,6 +223,11 @@ class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, Read
 
     fsm_fields = ["state"]
     fsm_forms = {"approve": ReadCuiForm, "reject": IdentityRejectionForm}
+    fsm_transition_form_template = REVIEW_TRANSITION_TEMPLATE
+
+    class Media:
+        css = {"all": ("css/admin-extra.css",)}
+
     list_display = ("created_at", "person", "state", "reviewer", "decided_at")
     list_filter = ("state",)
     list_select_related = ("user", "reviewer")
@@ -207,17 +246,19 @@ class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, Read
     def person(self, obj):
         return obj.user.get_full_name() or obj.user.email
 
-    @admin.display(description=_("datos personales (sin CUI)"))
-    def personal_data(self, obj):
+    def personal_rows(self, obj):
         user, profile = obj.user, getattr(obj.user, "profile", None)
-        rows = [
+        return [
             (_("Nombre completo"), user.get_full_name()),
             (_("Fecha de nacimiento"), user.birth_date.strftime("%d/%m/%Y") if user.birth_date else "—"),
             (_("Género"), profile.get_gender_display() if profile else "—"),
             (_("Correo"), user.email),
             (_("Dirección"), profile.address if profile else "—"),
         ]
-        return format_html_join(mark_safe("<br>"), "{}: {}", rows)
+
+    @admin.display(description=_("datos personales (sin CUI)"))
+    def personal_data(self, obj):
+        return review_rows(self.personal_rows(obj))
 
     @admin.display(description=_("evidencia"))
     def evidence(self, obj):
@@ -238,24 +279,40 @@ class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, Read
             if content_type.startswith("image/"):
                 parts.append(
                     format_html(
-                        '<figure><img src="{}" alt="{}" style="max-width:420px"><figcaption>{}</figcaption></figure>',
+                        '<figure><a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}"></a>'
+                        "<figcaption>{}</figcaption></figure>",
+                        url(kind),
                         url(kind),
                         label,
                         label,
                     )
                 )
             else:
-                parts.append(format_html('<p><a href="{}">{} (PDF)</a></p>', url(kind), label))
+                parts.append(
+                    format_html(
+                        '<figure><iframe class="document-preview document-preview--pdf" src="{}" title="{}"></iframe>'
+                        '<figcaption><a href="{}" target="_blank" rel="noopener">{} (PDF)</a></figcaption></figure>',
+                        url(kind),
+                        label,
+                        url(kind),
+                        label,
+                    )
+                )
         parts.append(
             format_html(
-                '<video src="{}" controls preload="metadata" style="max-width:420px" aria-label="{}"></video>'
-                "<p>{} s</p>",
+                '<figure><video src="{}" controls preload="metadata" aria-label="{}"></video>'
+                "<figcaption>{} · {} s</figcaption></figure>",
                 url("video"),
+                _("Video de confirmación"),
                 _("Video de confirmación"),
                 obj.video_seconds,
             )
         )
-        return format_html_join("", "{}", ((part,) for part in parts))
+        return format_html('<div class="review-evidence">{}</div>', format_html_join("", "{}", ((p,) for p in parts)))
+
+    def review_panel(self, obj):
+        """Beside the CUI the reviewer types: the DPI images, the video and the data to compare (no CUI)."""
+        return format_html("{}{}", self.personal_data(obj), self.evidence(obj))
 
     def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
         kwargs = kwargs or {}

@@ -28,6 +28,8 @@ def identity_verified_required(is_required):
     """Services that need a verified identity say so and link to *Verificar mi identidad*.
 
     ``is_required(request)`` tells whether this service asks for it (configurable per service).
+    The answer is an ordinary page (200) that explains where the person's verification stands
+    and what to do next; the tablero and *Mis Solicitudes* say the same before anyone clicks.
     """
 
     def decorator(view):
@@ -35,9 +37,10 @@ def identity_verified_required(is_required):
         def wrapper(request, *args, **kwargs):
             user = request.user
             if user.is_authenticated and not user.identity_verified_at and is_required(request):
-                from .identity import identity_state
+                from .identity import identity_gate
 
-                return render(request, "accounts/identity_required.html", {"state": identity_state(user)}, status=403)
+                gate = identity_gate(user, required=True)
+                return render(request, "accounts/identity_required.html", {"gate": gate, "state": gate.state})
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gt import nit as gt_nit
 
-from .constants import ADULT_AGE, Gender
+from .constants import ADULT_AGE
 from .cui import validate_cui
 from .inputs import is_ascii_number, is_record_id
 from .models import Profile
@@ -36,14 +36,50 @@ def captcha_field():
     )
 
 
+class DayMonthYearInput(forms.DateInput):
+    """Every date of the portal is typed and shown as dd/mm/aaaa. static/js/portal.js adds a
+    calendar button ([data-datepicker]) that opens the browser's own calendar and writes the
+    chosen day back as dd/mm/aaaa, so the field never shows the browser's locale format."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "placeholder": "dd/mm/aaaa",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-datepicker": _("Elegir en el calendario"),
+        }
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DayMonthYearField(forms.DateField):
+    """A date typed as dd/mm/aaaa (also accepted: dd-mm-aaaa and aaaa-mm-dd)."""
+
+    widget = DayMonthYearInput
+    input_formats = DATE_FORMATS
+    default_error_messages = {"invalid": _("Escriba la fecha como dd/mm/aaaa, por ejemplo 20/05/1986.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("dd/mm/aaaa"))
+        super().__init__(*args, **kwargs)
+
+
 def birth_date_field(label=None):
-    return forms.DateField(
-        label=label or _("Fecha de nacimiento"),
-        input_formats=DATE_FORMATS,
-        help_text=_("dd/mm/aaaa"),
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa", "autocomplete": "bday", "inputmode": "numeric"}),
-        error_messages={"invalid": _("Escriba la fecha como dd/mm/aaaa, por ejemplo 20/05/1986.")},
+    return DayMonthYearField(
+        label=label or _("Fecha de nacimiento"), widget=DayMonthYearInput(attrs={"autocomplete": "bday"})
     )
+
+
+def select_prompts(form, prompts: dict) -> None:
+    """Every empty choice reads the same way, as in the manual: "-Seleccione un Departamento-".
+
+    ``prompts`` maps a field name to its prompt; it replaces Django's "---------".
+    """
+    for name, prompt in prompts.items():
+        field = form.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = prompt
+        else:
+            field.choices = [("", prompt), *[choice for choice in field.choices if choice[0] not in ("", None)]]
 
 
 def cui_field(label=None):
@@ -306,7 +342,15 @@ class PersonalDataForm(forms.ModelForm):
         self.initial["cui"] = user.cui
         for name in (*self.REQUIRED, *self.REQUIRED_TEXT):
             self.fields[name].required = True
-        self.fields["gender"].choices = [("", _("-Seleccione-")), *Gender.choices]
+        select_prompts(
+            self,
+            {
+                "gender": _("-Seleccione un Género-"),
+                "ethnic_group": _("-Seleccione una Etnia-"),
+                "linguistic_community": _("-Seleccione una Comunidad Sociolingüística-"),
+                "municipality": _("-Seleccione un Municipio-"),
+            },
+        )
         self.fields["department"].queryset = Department.objects.order_by("code")
         self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
         self.fields["phone"].widget.attrs.update(
@@ -323,7 +367,6 @@ class PersonalDataForm(forms.ModelForm):
             if is_record_id(str(department_id or ""))
             else Municipality.objects.none()
         )
-        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
         self.order_fields([*self.USER_FIELDS, "cui", "birth_date", *self.Meta.fields[:9], "department"])
 
     def clean_nit(self):

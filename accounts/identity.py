@@ -1,6 +1,7 @@
 """Identity verification: evidence in, a blind check by staff, the outcome in the casillero."""
 
 import io
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -132,3 +133,28 @@ def reject_identity(*, verification, reviewer, reason: str) -> IdentityVerificat
         link=reverse("accounts:identity"),
     )
     return verification
+
+
+@dataclass(frozen=True)
+class IdentityGate:
+    """Whether a service that may ask for a verified identity is closed to ``user`` and why."""
+
+    required: bool
+    state: str
+    reason: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.required and self.state != IdentityState.VERIFIED
+
+    @property
+    def state_label(self) -> str:
+        return IdentityState(self.state).label
+
+
+def identity_gate(user, *, required: bool) -> IdentityGate:
+    state = identity_state(user)
+    reason = ""
+    if state == IdentityState.REJECTED:
+        reason = latest_verification(user).reason
+    return IdentityGate(required=required, state=state, reason=reason)

@@ -263,7 +263,9 @@ class Notification(models.Model):
 class EmailChangeRequest(ConcurrentTransitionMixin, models.Model):
     """Recovery without access to the old email: an identity reviewer approves the new one."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_change_requests")
+    user = models.ForeignKey(
+        User, verbose_name=_("persona"), on_delete=models.CASCADE, related_name="email_change_requests"
+    )
     old_email = models.EmailField(_("correo anterior"))
     new_email = models.EmailField(_("correo nuevo"))
     state = FSMField(
@@ -336,7 +338,9 @@ def identity_upload_to(instance, filename):
 class IdentityVerification(ConcurrentTransitionMixin, models.Model):
     """*Verificar mi identidad*: the DPI (both sides) and a video, checked by an identity reviewer."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identity_verifications")
+    user = models.ForeignKey(
+        User, verbose_name=_("persona"), on_delete=models.CASCADE, related_name="identity_verifications"
+    )
     state = FSMField(
         _("estado"), max_length=20, choices=IdentityState.choices, default=IdentityState.PENDING, protected=True
     )

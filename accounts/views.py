@@ -15,8 +15,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Site
 
-from cms.models import TermsOfUsePage
+from cms.models import HomePage, TermsOfUsePage
+from cms.settings_helpers import portal_settings
 
 from . import services
 from .client_ip import client_ip
@@ -33,7 +35,7 @@ from .forms import (
     RegistrationForm,
     ResendConfirmationForm,
 )
-from .identity import identity_state, latest_verification, submit_identity
+from .identity import identity_gate, identity_state, latest_verification, submit_identity
 from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
@@ -190,6 +192,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+PERSONAL_DATA_SAVED = "personal_data_saved"
+
+
 @never_cache
 @login_required
 def personal_data(request):
@@ -197,12 +202,19 @@ def personal_data(request):
     form = PersonalDataForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("¡Felicidades! Has actualizado tus datos personales."))
+        # The manual's "¡Felicidades!" dialog (with Continuar) shows once, on the page the save leads to.
+        request.session[PERSONAL_DATA_SAVED] = True
         return redirect("accounts:personal_data")
     return render(
         request,
         "accounts/personal_data.html",
-        {"form": form, "profile": profile, "identity": identity_state(request.user), "states": IdentityState},
+        {
+            "form": form,
+            "profile": profile,
+            "identity": identity_state(request.user),
+            "states": IdentityState,
+            "saved": request.method == "GET" and request.session.pop(PERSONAL_DATA_SAVED, False),
+        },
     )
 
 
@@ -216,6 +228,16 @@ def municipality_options(request):
         Municipality.objects.filter(department_id=department).order_by("name") if is_record_id(department) else []
     )
     return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
+
+
+ACCOUNT_SERVICE_URLS = {"/certificaciones/", "/cuenta/verificar-identidad/", "/casillero/"}
+
+
+def home_page(request):
+    """The site's home page (its services and authorised systems feed the tablero), or ``None``."""
+    site = Site.find_for_request(request)
+    root = site.root_page.specific if site else None
+    return root if isinstance(root, HomePage) else None
 
 
 @never_cache
@@ -237,11 +259,25 @@ def legacy_welcome(request):
 @never_cache
 @login_required
 def dashboard(request):
+    """The tablero: the signed-in hub (the OJ manual's "OJ Virtual") with every service of the
+    portal and the authorised systems, and what stands in the way of each one."""
     missing = profile_missing_fields(request.user)
+    home = home_page(request)
+    other_services = [
+        block for block in (home.services if home else []) if block.value["link"].href not in ACCOUNT_SERVICE_URLS
+    ]
     return render(
         request,
         "accounts/dashboard.html",
-        {"missing": missing, "identity": identity_state(request.user), "states": IdentityState},
+        {
+            "missing": missing,
+            "identity": identity_state(request.user),
+            "states": IdentityState,
+            "gate": identity_gate(request.user, required=portal_settings(request).certification_requires_identity),
+            "other_services": other_services,
+            "authorized_systems": home.authorized_systems if home else [],
+            "systems_heading": home.systems_heading if home else _("Sistemas autorizados"),
+        },
     )
 
 

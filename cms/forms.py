@@ -189,7 +189,7 @@ class AssistanceFormBuilder(FormBuilder):
         return forms.CharField(max_length=MESSAGE_MAX_LENGTH, **options)
 
     def create_dropdown_field(self, field, options):
-        options["choices"] = [("", _("— Seleccione —")), *self.get_formatted_field_choices(field)]
+        options["choices"] = [("", _("-Seleccione una opción-")), *self.get_formatted_field_choices(field)]
         return forms.ChoiceField(**options)
 
     def create_number_field(self, field, options):
@@ -198,8 +198,10 @@ class AssistanceFormBuilder(FormBuilder):
 
     def create_date_field(self, field, options):
         options["initial"] = options.get("initial") or None
-        options.setdefault("widget", forms.DateInput(attrs={"placeholder": "dd/mm/aaaa"}))
-        return forms.DateField(**options)
+        # Like every date of the portal: typed as dd/mm/aaaa, with the calendar button of static/js/portal.js.
+        attrs = {"placeholder": "dd/mm/aaaa", "inputmode": "numeric", "data-datepicker": _("Elegir en el calendario")}
+        options.setdefault("widget", forms.DateInput(attrs=attrs, format="%d/%m/%Y"))
+        return forms.DateField(input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"], **options)
 
     def get_form_class(self):
         attrs = dict(self.formfields)

@@ -29,9 +29,10 @@ class PaymentMethod(models.TextChoices):
     TRANSFER = "transferencia", _("Transferencia Electrónica Banrural")
 
 
+# Step 3's labels follow the chosen payment type, as in the manual: (reference, date).
 PAYMENT_REFERENCE_LABELS = {
-    PaymentMethod.DEPOSIT_SLIP: (_("Boleta"), _("Fecha de depósito")),
-    PaymentMethod.TRANSFER: (_("No. transferencia"), _("Fecha de transferencia")),
+    PaymentMethod.DEPOSIT_SLIP: (_("Número de boleta"), _("Fecha de depósito")),
+    PaymentMethod.TRANSFER: (_("Número de referencia"), _("Fecha de transferencia")),
 }
 
 

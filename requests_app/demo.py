@@ -24,39 +24,13 @@ from .roles import CATALOG_ADMIN, CONTENT_EDITOR, IDENTITY_REVIEWER, REVIEWER, S
 DEMO_DOMAIN = "demo.gob.gt"
 DEMO_PASSWORD = "Portal.Demo.2026!"  # noqa: S105 - demo accounts only; seed_demo refuses without DEBUG
 
-FIRST_NAMES = [
-    "María",
-    "José",
-    "Juan",
-    "Ana",
-    "Luis",
-    "Carlos",
-    "Rosa",
-    "Marta",
-    "Jorge",
-    "Lucía",
-    "Pedro",
-    "Sofía",
-    "Miguel",
-    "Elena",
-    "Francisco",
-    "Gabriela",
-    "Mario",
-    "Andrea",
-    "Héctor",
-    "Claudia",
-    "Edgar",
-    "Silvia",
-    "Otto",
-    "Brenda",
-    "Byron",
-    "Karla",
-    "Erick",
-    "Mónica",
-    "Marvin",
-    "Ingrid",
-]
-SECOND_NAMES = ["Alejandro", "Isabel", "Antonio", "Fernanda", "Enrique", "Guadalupe", "Rafael", "Beatriz", "", ""]
+# Given names by gender, so a demo person's names (and the gender in their profile) agree.
+FEMALE_NAMES = ["María", "Ana", "Rosa", "Marta", "Lucía", "Sofía", "Elena", "Gabriela", "Andrea", "Claudia"]
+FEMALE_NAMES += ["Silvia", "Brenda", "Karla", "Mónica", "Ingrid"]
+MALE_NAMES = ["José", "Juan", "Luis", "Carlos", "Jorge", "Pedro", "Miguel", "Francisco", "Mario", "Héctor"]
+MALE_NAMES += ["Edgar", "Otto", "Byron", "Erick", "Marvin"]
+FEMALE_SECOND_NAMES = ["Isabel", "Fernanda", "Guadalupe", "Beatriz", "Alejandra", "", ""]
+MALE_SECOND_NAMES = ["Alejandro", "Antonio", "Enrique", "Rafael", "Ernesto", "", ""]
 SURNAMES = [
     "García",
     "López",
@@ -123,14 +97,15 @@ def person_cui(number: int, municipality_codes: list[str]) -> str:
 
 def applicant(number: int, municipality_codes: list[str], password_hash: str):
     rng = random.Random(number)
+    female = rng.random() < 0.5
     user_model = get_user_model()
     today = timezone.localdate()
     return user_model(
         email=applicant_email(number),
         cui=person_cui(number, municipality_codes),
         password=password_hash,
-        first_name=rng.choice(FIRST_NAMES),
-        second_name=rng.choice(SECOND_NAMES),
+        first_name=rng.choice(FEMALE_NAMES if female else MALE_NAMES),
+        second_name=rng.choice(FEMALE_SECOND_NAMES if female else MALE_SECOND_NAMES),
         last_name=rng.choice(SURNAMES),
         second_surname=rng.choice(SURNAMES),
         birth_date=today - timedelta(days=rng.randint(20 * 365, 70 * 365)),
@@ -219,7 +194,7 @@ def complete_profiles(users) -> list[Profile]:
             Profile(
                 user=user,
                 igss_number=f"{rng.randrange(10**8, 10**9)}",
-                gender=rng.choice(["F", "M"]),
+                gender="F" if user.first_name in FEMALE_NAMES else "M",
                 ethnic_group_id=rng.choice(ethnic_groups),
                 linguistic_community_id=communities.get(rng.choice(["ESPANOL", "KICHE", "KAQCHIKEL", "MAM", "QEQCHI"])),
                 nationality="Guatemalteca",

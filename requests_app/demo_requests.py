@@ -72,8 +72,8 @@ PATHS = {
     ],
 }
 OBSERVATIONS = {
-    RequestState.DRAFT: "{actor} Usuario ha creado la solicitud de Certificación de Servicio No. {number}.",
-    RequestState.SUBMITTED: "{actor} Usuario ha enviado la solicitud de Certificación de Servicio No. {number}.",
+    RequestState.DRAFT: "{actor} creó la solicitud de Certificación de Servicios No. {number}.",
+    RequestState.SUBMITTED: "{actor} envió la solicitud de Certificación de Servicios No. {number}.",
     RequestState.IN_REVIEW: "REBECA ANALISTA ha tomado la solicitud para revisión.",
     RequestState.CORRECTIONS: "El comprobante de depósito no es legible. Suba de nuevo el documento escaneado.",
     RequestState.REJECTED: "El depósito no corresponde a la cuenta de la Oficina Nacional de Servicio Civil.",

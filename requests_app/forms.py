@@ -1,3 +1,4 @@
+import json
 import re
 
 from django import forms
@@ -7,39 +8,26 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gt import nit as gt_nit
 
 from accounts.cui import normalize_cui, validate_cui
-from accounts.forms import dependent_municipality_attrs
+from accounts.forms import DayMonthYearField, dependent_municipality_attrs, select_prompts
 from accounts.inputs import is_record_id
 
-from .constants import DocumentType, PaymentMethod, RequestState
+from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
 from .models import BudgetLine, Department, Institution, Municipality, ServicePeriod, ThirdParty
 from .validation import period_date_problems
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 PAGE_SIZES = (10, 25, 50)
 REFERENCE_PATTERN = re.compile(r"[A-Z0-9\-]{4,30}")
 
 
-class DateField(forms.DateField):
-    """Accepts the browser's date picker (aaaa-mm-dd) and what people type (dd/mm/aaaa)."""
+class ListSearchForm(forms.Form):
+    """Search and page size, done on the server (Mi Certificación de Servicios; base of Mis Solicitudes)."""
 
-    widget = DATE_INPUT
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("error_messages", {"invalid": _("Escriba una fecha válida (dd/mm/aaaa).")})
-        super().__init__(*args, **kwargs)
-
-
-class RequestListFilterForm(forms.Form):
-    """Mis Solicitudes: filter by state, search and page size, all done on the server."""
-
-    estado = forms.ChoiceField(
-        label=_("Filtrar por Estado"),
+    buscar = forms.CharField(
+        label=_("Buscar"),
         required=False,
-        choices=[("", _("-Seleccione un Estado-")), *RequestState.choices],
+        max_length=80,
+        help_text=_("Número de solicitud, nombre o DPI del interesado."),
     )
-    buscar = forms.CharField(label=_("Buscar"), required=False, max_length=80)
     mostrar = forms.TypedChoiceField(
         label=_("Mostrar registros"),
         required=False,
@@ -52,6 +40,17 @@ class RequestListFilterForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("mostrar"):
             return self.cleaned_data["mostrar"]
         return PAGE_SIZES[0]
+
+
+class RequestListFilterForm(ListSearchForm):
+    """Mis Solicitudes: filter by state, search and page size, all done on the server."""
+
+    estado = forms.ChoiceField(
+        label=_("Filtrar por Estado"),
+        required=False,
+        choices=[("", _("-Seleccione un Estado-")), *RequestState.choices],
+    )
+    field_order = ["estado", "buscar", "mostrar"]
 
 
 class CreateRequestForm(forms.Form):
@@ -86,8 +85,8 @@ class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
     department = forms.ModelChoiceField(
         label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
     )
-    start_date = DateField(label=_("Inicio"))
-    end_date = DateField(label=_("Fin"))
+    start_date = DayMonthYearField(label=_("Inicio"))
+    end_date = DayMonthYearField(label=_("Fin"))
 
     class Meta:
         model = ServicePeriod
@@ -141,7 +140,20 @@ class PaymentForm(forms.Form):
         max_length=30,
         help_text=_("Escríbalo tal como aparece en su comprobante de Banrural."),
     )
-    payment_date = DateField(label=_("Fecha de depósito o de transferencia"))
+    payment_date = DayMonthYearField(label=_("Fecha de depósito o de transferencia"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The labels name what the chosen payment type asks for; static/js/portal.js changes them
+        # when the applicant picks another type (data-payment-labels), the server when it renders.
+        method = self.data.get(self.add_prefix("method")) if self.is_bound else self.initial.get("method")
+        if method in PAYMENT_REFERENCE_LABELS:
+            reference_label, date_label = PAYMENT_REFERENCE_LABELS[method]
+            self.fields["reference"].label = reference_label
+            self.fields["payment_date"].label = date_label
+        labels = {"": [str(self.base_fields["reference"].label), str(self.base_fields["payment_date"].label)]}
+        labels.update({key: [str(text) for text in value] for key, value in PAYMENT_REFERENCE_LABELS.items()})
+        self.fields["method"].widget.attrs["data-payment-labels"] = json.dumps(labels, ensure_ascii=False)
 
     def clean_reference(self):
         reference = "".join(self.cleaned_data["reference"].split()).upper()
@@ -167,7 +179,7 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
     department = forms.ModelChoiceField(
         label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
     )
-    birth_date = DateField(label=_("Fecha de nacimiento"))
+    birth_date = DayMonthYearField(label=_("Fecha de nacimiento"))
 
     class Meta:
         model = ThirdParty
@@ -219,7 +231,14 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
         self.owner = owner
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["municipality"].empty_label = _("-Seleccione un Municipio-")
+        select_prompts(
+            self,
+            {
+                "gender": _("-Seleccione un Género-"),
+                "relationship": _("-Seleccione un Parentesco-"),
+                "municipality": _("-Seleccione un Municipio-"),
+            },
+        )
         self.fields["zone"].widget.attrs.update({"min": 0, "max": 25})
         self.fields["cui"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.setup_geography(self.instance.municipality if self.instance.municipality_id else None)

@@ -106,7 +106,7 @@ def request_create(*, applicant, third_party=None, token: uuid.UUID | None = Non
             )
     except IntegrityError:
         return CertificationRequest.objects.get(applicant=applicant, creation_token=token)
-    observation = _("%(actor)s Usuario ha creado la solicitud de Certificación de Servicio No. %(number)s.") % {
+    observation = _("%(actor)s creó la solicitud de Certificación de Servicios No. %(number)s.") % {
         "actor": actor_label(applicant),
         "number": request.number,
     }
@@ -136,9 +136,9 @@ def request_submit(*, request: CertificationRequest, user) -> TransitionOutcome:
     resubmission = current.state == RequestState.CORRECTIONS
     current.subject_snapshot = subject_snapshot(current)
     observation = (
-        _("%(actor)s Usuario ha corregido y enviado de nuevo la solicitud No. %(number)s.")
+        _("%(actor)s corrigió y envió de nuevo la solicitud No. %(number)s.")
         if resubmission
-        else _("%(actor)s Usuario ha enviado la solicitud de Certificación de Servicio No. %(number)s.")
+        else _("%(actor)s envió la solicitud de Certificación de Servicios No. %(number)s.")
     ) % {"actor": actor_label(user), "number": current.number}
     return run_transition(current, "submit", user=user, observation=observation, is_locked=True)
 

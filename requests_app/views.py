@@ -21,14 +21,16 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import identity_verified_required, personal_data_required
+from accounts.identity import identity_gate
 from accounts.uploads import MEGABYTE, upload_limit
 from cms.settings_helpers import portal_settings
 
 from . import services
-from .constants import PAYMENT_REFERENCE_LABELS, RequestState, WizardStep
+from .constants import RequestState, WizardStep
 from .forms import (
     CreateRequestForm,
     DocumentUploadForm,
+    ListSearchForm,
     PaymentForm,
     RequestListFilterForm,
     ServicePeriodForm,
@@ -50,6 +52,23 @@ def applicant_view(view):
     return never_cache(
         login_required(personal_data_required(identity_verified_required(certification_requires_identity)(view)))
     )
+
+
+def paginated(request, queryset, filters) -> dict:
+    """The page the list's filters ask for, the filters, and the query string its page links keep."""
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {
+        "filters": filters,
+        "page": Paginator(queryset, filters.page_size()).get_page(request.GET.get("pagina")),
+        "querystring": query.urlencode(),
+    }
+
+
+def applicant_list_view(view):
+    """Like ``applicant_view`` without the identity gate: the page itself says what the identity
+    requirement means for this person (Mis Solicitudes), before they click anything."""
+    return never_cache(login_required(personal_data_required(view)))
 
 
 def own_request(user, pk) -> CertificationRequest:
@@ -100,24 +119,20 @@ def form_errors_to_messages(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@applicant_view
+@applicant_list_view
 def request_list(request):
-    """Mis Solicitudes."""
+    """Mis Solicitudes (open without a verified identity: it tells what to do to create one)."""
     filters = RequestListFilterForm(request.GET or None)
     queryset = CertificationRequest.objects.for_applicant(request.user).with_list_data().order_by("-updated_at", "-pk")
     if filters.is_valid():
         queryset = queryset.in_state(filters.cleaned_data["estado"]).search(filters.cleaned_data["buscar"])
-    page = Paginator(queryset, filters.page_size()).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "requests_app/request_list.html",
         {
-            "filters": filters,
-            "page": page,
-            "querystring": query.urlencode(),
+            **paginated(request, queryset, filters),
             "create_form": CreateRequestForm(initial={"token": uuid.uuid4()}),
+            "gate": identity_gate(request.user, required=certification_requires_identity(request)),
         },
     )
 
@@ -232,7 +247,7 @@ def step_payment(request, pk):
     return render(
         request,
         "requests_app/wizard/step_payment.html",
-        wizard_context(certification, WizardStep.PAYMENT, form=form, reference_labels=PAYMENT_REFERENCE_LABELS),
+        wizard_context(certification, WizardStep.PAYMENT, form=form),
     )
 
 
@@ -466,8 +481,11 @@ def issued_list(request):
         .select_related("request__applicant", "request__third_party")
         .order_by("-issued_at")
     )
-    page = Paginator(issued, 10).get_page(request.GET.get("pagina"))
-    return render(request, "requests_app/issued_list.html", {"page": page})
+    filters = ListSearchForm(request.GET or None)
+    if filters.is_valid() and filters.cleaned_data["buscar"]:
+        found = CertificationRequest.objects.for_applicant(request.user).search(filters.cleaned_data["buscar"])
+        issued = issued.filter(request__in=found.values("pk"))
+    return render(request, "requests_app/issued_list.html", paginated(request, issued, filters))
 
 
 @never_cache

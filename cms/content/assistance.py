@@ -30,16 +30,16 @@ EXCLUDED_TOPICS = [
 ]
 
 FEATURES = [
-    ("expertos", "Agentes expertos", "Contamos con agentes capacitados para responder cualquiera de tus consultas."),
+    ("expertos", "Agentes expertos", "Contamos con agentes capacitados para responder cualquiera de sus consultas."),
     (
         "ubicacion",
         "De donde sea",
-        "Desde donde te encuentres puedes llenar el formulario de asistencia usando tu dispositivo favorito.",
+        "Desde donde se encuentre puede llenar el formulario de asistencia con su teléfono o computadora.",
     ),
     (
         "tiempo",
-        "Ahorra tiempo",
-        "Reduce desplazamientos físicos a las instalaciones de las instituciones y unidades administrativas.",
+        "Ahorre tiempo",
+        "Reduzca desplazamientos físicos a las instalaciones de las instituciones y unidades administrativas.",
     ),
     ("reloj", "A cualquier hora", "Acceso las 24 horas del día, todos los días del año."),
 ]
@@ -50,7 +50,7 @@ TECHNICAL = {
     "show_in_menus": True,
     "search_description": "Ayuda con su cuenta, el registro, la verificación de identidad o el uso del portal.",
     "intro": p(
-        "<b>Estamos aquí para asistirte en tus dudas o comentarios.</b> Use este servicio si tiene problemas para "
+        "<b>Estamos aquí para asistirle en sus dudas o comentarios.</b> Use este servicio si tiene problemas para "
         "registrarse, confirmar su correo, ingresar, verificar su identidad o usar cualquier pantalla del portal."
     ),
     "thank_you_text": p(
@@ -69,7 +69,7 @@ INQUIRIES = {
     "show_in_menus": False,
     "search_description": "Envíe una consulta, una sugerencia o un reclamo sobre los servicios electrónicos.",
     "intro": p(
-        "<b>Estamos aquí para asistirte en tus dudas o comentarios.</b> Envíenos sus consultas sobre los servicios "
+        "<b>Estamos aquí para asistirle en sus dudas o comentarios.</b> Envíenos sus consultas sobre los servicios "
         "electrónicos, sus sugerencias para mejorarlos o un reclamo sobre la atención recibida."
     ),
     "thank_you_text": p(

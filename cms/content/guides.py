@@ -143,7 +143,7 @@ def registration_body() -> list[dict]:
                 "La primera vez que ingrese, su <b>Tablero</b> mostrará el aviso <i>«¡Se detectaron algunos errores "
                 "que debe atender! Para continuar por favor complete sus datos personales haciendo clic aquí»</i>. "
                 "Dé clic en el enlace, llene sus datos y dé clic en <b>Guardar Datos Personales</b>.",
-                "Al terminar verá el mensaje <i>«¡Felicidades! Has actualizado tus datos personales»</i> y podrá "
+                "Al terminar verá el mensaje <i>«¡Felicidades! Ha actualizado sus datos personales»</i> y podrá "
                 "usar los servicios del portal.",
             ),
             fields=[

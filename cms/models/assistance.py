@@ -58,15 +58,15 @@ class AssistanceFormPage(RoutablePageMixin, AbstractEmailForm):
 
     intro = RichTextField(_("introducción"), blank=True)
     form_heading = models.CharField(
-        _("título del formulario"), max_length=120, default="Llena este formulario de asistencia"
+        _("título del formulario"), max_length=120, default="Llene este formulario de asistencia"
     )
     form_intro = models.CharField(
         _("texto del formulario"),
         max_length=300,
         blank=True,
         default=(
-            "Luego te responderemos al correo electrónico indicado. Uno de nuestros agentes se pondrá en "
-            "contacto contigo lo más pronto posible."
+            "Luego le responderemos al correo electrónico indicado. Uno de nuestros agentes se pondrá en "
+            "contacto con usted lo más pronto posible."
         ),
     )
     submit_label = models.CharField(_("texto del botón"), max_length=40, default="Enviar Formulario")
@@ -74,7 +74,7 @@ class AssistanceFormPage(RoutablePageMixin, AbstractEmailForm):
         _("aviso previo"),
         max_length=200,
         blank=True,
-        default="Ten en cuenta los tipos de consultas que NO serán atendidas por esta vía",
+        default="Tenga en cuenta los tipos de consultas que NO serán atendidas por esta vía",
     )
     notice_heading = models.CharField(
         _("título de la nota"), max_length=150, default="Tomar nota: no se responderán consultas relativas a:"

@@ -1,10 +1,22 @@
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+VIDEO_EXTENSIONS = (".mp4", ".webm")
+
+
+def validate_tutorial_url(value: str) -> None:
+    """A path on this site (a video in Documentos) or an https:// address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    if not value.startswith("https://"):
+        raise ValidationError(_("Escriba una dirección que empiece con / (de este portal) o con https://."))
+    URLValidator(schemes=["https"])(value)
 
 
 @register_setting(icon="cog")
@@ -37,6 +49,17 @@ class PortalSettings(BaseSiteSetting):
         default=True,
         help_text=_("Si está marcado, solo quien verificó su identidad (DPI y video) puede solicitar certificaciones."),
     )
+    identity_video_tutorial_url = models.CharField(
+        _("video-tutorial de la verificación de identidad"),
+        max_length=500,
+        blank=True,
+        default="",
+        validators=[validate_tutorial_url],
+        help_text=_(
+            "Dirección del video de ejemplo que se muestra en Verificar mi identidad: un video subido a Documentos "
+            "(por ejemplo /documents/12/tutorial.mp4, se muestra dentro de la página) o un enlace https:// externo."
+        ),
+    )
     deadline_submitted_days = models.PositiveSmallIntegerField(
         _("plazo para tomar una solicitud (días hábiles)"), default=2
     )
@@ -57,7 +80,7 @@ class PortalSettings(BaseSiteSetting):
             heading=_("Pago de la Certificación de Servicios"),
         ),
         MultiFieldPanel(
-            [FieldPanel("certification_requires_identity")],
+            [FieldPanel("certification_requires_identity"), FieldPanel("identity_video_tutorial_url")],
             heading=_("Requisitos de los servicios"),
         ),
         MultiFieldPanel(
@@ -86,6 +109,12 @@ class PortalSettings(BaseSiteSetting):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+    @property
+    def identity_video_tutorial_is_embedded(self) -> bool:
+        """A video file served by the portal itself plays inside the page; anything else is a link."""
+        url = self.identity_video_tutorial_url
+        return url.startswith("/") and url.lower().split("?")[0].endswith(VIDEO_EXTENSIONS)
 
     @property
     def fee_display(self) -> str:

@@ -565,7 +565,11 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
             return signing_text(obj)
         if obj.state == RequestState.ISSUED:
             return _("Emitida. El solicitante la descarga en Mi Certificación de Servicios.")
-        return "—"
+        if obj.state == RequestState.DRAFT:
+            return _("El solicitante aún la está llenando; llegará a la cola cuando la envíe.")
+        if obj.state == RequestState.CORRECTIONS:
+            return _("El solicitante debe corregir lo observado y enviarla de nuevo.")
+        return _("Nada: el trámite terminó.")
 
     @admin.display(description=_("solicitante"))
     def applicant_data(self, obj):

@@ -150,6 +150,24 @@ def test_reviewer_approves_only_with_the_cui_read_on_the_dpi(client, person, pen
     assert Notification.objects.filter(recipient=person, title="Su identidad fue verificada").exists()
 
 
+def test_the_approval_page_shows_the_evidence_beside_the_cui_field(client, person, pending, staff_in):
+    import re
+
+    client.force_login(staff_in(IDENTITY_REVIEWER))
+    approve = reverse("admin:accounts_identityverification_transition", args=[pending.pk, "approve"])
+    page = client.get(approve).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+    assert title.startswith("Aprobar identidad · Verificación de"), title
+    evidence = page.split('class="transition-review__evidence"')[1].split('class="transition-review__form"')[0]
+    decision = page.split('class="transition-review__form"')[1]
+    anverso = reverse("accounts:identity_file", args=[pending.pk, "anverso"])
+    video = reverse("accounts:identity_file", args=[pending.pk, "video"])
+    assert f'src="{anverso}"' in evidence and f'<video src="{video}"' in evidence
+    assert person.get_full_name() in evidence
+    assert 'name="read_cui"' in decision and "CUI leído en la imagen del DPI" in decision
+    assert person.cui not in page  # still blind
+
+
 def test_a_rejection_shows_the_reason_and_allows_new_evidence(client, person, pending, staff_in):
     from django.test import Client
 

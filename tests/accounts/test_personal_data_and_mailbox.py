@@ -47,7 +47,9 @@ def personal_data(**changes):
 
 def test_saving_personal_data_congratulates_and_keeps_the_dpi(client, person):
     response = client.post(URL, personal_data(cui="9999999999999"), follow=True)
-    assert "¡Felicidades! Has actualizado tus datos personales." in response.content.decode()
+    body = response.content.decode()
+    assert "<dialog" in body and "¡Felicidades!" in body and "Ha actualizado sus datos personales." in body
+    assert "¡Felicidades!" not in client.get(URL).content.decode()  # once, not on every visit
     person.refresh_from_db()
     profile = Profile.objects.get(user=person)
     assert person.get_full_name() == "Luis Arnoldo Coguox Gómez"
@@ -99,12 +101,24 @@ def test_tablero_warns_until_personal_data_is_complete_and_services_redirect(cli
     assert response["Location"] == URL
     client.post(URL, personal_data())
     assert "<h2>¡Se detectaron algunos errores" not in client.get("/tablero/").content.decode()
-    gated = client.get("/certificaciones/")
-    assert gated.status_code == 403  # the service also asks for a verified identity
-    assert "requiere verificar su identidad" in gated.content.decode()
+    # The service also asks for a verified identity: the tablero and Mis Solicitudes say so
+    # (with the state of the verification and a way forward) before anyone clicks.
+    tablero = client.get("/tablero/").content.decode()
+    assert "La Certificación de Servicios requiere verificar su identidad" in tablero
+    assert "Requiere identidad verificada (la suya: Sin verificar)." in tablero
+    listing = client.get("/certificaciones/")
+    assert listing.status_code == 200
+    body = listing.content.decode()
+    assert "requiere verificar su identidad" in body and "<strong>Sin verificar</strong>" in body
+    assert 'href="/cuenta/verificar-identidad/"' in body
+    assert "Crear Solicitud" not in body  # its place says what to do instead
+    gated = client.get("/certificaciones/terceros/")
+    assert gated.status_code == 200  # an ordinary page with a way forward, not an error
+    assert "Antes de solicitar, verifique su identidad" in gated.content.decode()
     assert 'href="/cuenta/verificar-identidad/"' in gated.content.decode()
     type(person).objects.filter(pk=person.pk).update(identity_verified_at=timezone.now())
-    assert client.get("/certificaciones/").status_code == 200
+    assert "Crear Solicitud" in client.get("/certificaciones/").content.decode()
+    assert "requiere verificar su identidad" not in client.get("/tablero/").content.decode()
 
 
 def test_casillero_shows_unread_counts_and_marks_read(client, catalogs, django_capture_on_commit_callbacks):

@@ -111,6 +111,14 @@ def test_identity_reviewer_approves_the_new_email_in_the_admin(
     change_url = reverse("admin:accounts_emailchangerequest_change", args=[email_change.pk])
     page = client.get(change_url).content.decode()
     assert "Aprobar cambio de correo" in page
+    assert "User:" not in page and "Persona:" in page
+    birth_date = User.objects.get(pk=email_change.user_id).birth_date
+    assert birth_date.strftime("%d/%m/%Y") in page and birth_date.isoformat() not in page
+    reject_page = client.get(
+        reverse("admin:accounts_emailchangerequest_transition", args=[email_change.pk, "reject"])
+    ).content.decode()
+    assert "<title>Rechazar cambio de correo ·" in reject_page
+    assert "nuevo@correo.gt" in reject_page.split('class="transition-review__evidence"')[1]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(change_url, {"_fsm_transition_to": "approve"})
     email_change.refresh_from_db()

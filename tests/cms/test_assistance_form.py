@@ -67,7 +67,7 @@ def test_each_assistance_service_shows_the_oj_form_with_labelled_fields(client, 
     for label in form.select("label"):
         assert form.find(id=label["for"]) is not None, f"{text_of(label)} has no input"
     genders = [text_of(option) for option in form.select("select[name=genero] option")]
-    assert genders == ["— Seleccione —", "Femenino", "Masculino", "Prefiero no indicarlo"]
+    assert genders == ["-Seleccione una opción-", "Femenino", "Masculino", "Prefiero no indicarlo"]
     assert text_of(form.select_one("button[type=submit]")) == "Enviar Formulario"
     assert form.select_one("img.captcha") is not None
 
@@ -97,7 +97,7 @@ def test_each_assistance_service_shows_the_four_feature_cards(client, portal_pag
     page = html(client.get(portal_pages[service].url))
 
     cards = [text_of(card.find("h3")) for card in page.select("ul.features .feature")]
-    assert cards == ["Agentes expertos", "De donde sea", "Ahorra tiempo", "A cualquier hora"]
+    assert cards == ["Agentes expertos", "De donde sea", "Ahorre tiempo", "A cualquier hora"]
 
 
 # -- Bad input ----------------------------------------------------------------------------------------

@@ -204,11 +204,14 @@ def test_the_identity_requirement_of_the_certification_can_be_switched_off(clien
     applicant.save()
     client.force_login(applicant)
 
-    assert client.get(reverse("requests_app:list")).status_code == 403
+    gate_text = "Antes de solicitar, verifique su identidad"
+    assert gate_text in client.get(reverse("requests_app:third_parties")).content.decode()
+    assert "Crear Solicitud" not in client.get(reverse("requests_app:list")).content.decode()
 
     change(portal, certification_requires_identity=False)
 
-    assert client.get(reverse("requests_app:list")).status_code == 200
+    assert gate_text not in client.get(reverse("requests_app:third_parties")).content.decode()
+    assert "Crear Solicitud" in client.get(reverse("requests_app:list")).content.decode()
 
 
 # -- Editing them in Wagtail ---------------------------------------------------------------------------
@@ -225,6 +228,7 @@ def settings_form(portal, **changes):
         "bank_account_number",
         "bank_account_holder",
         "certification_requires_identity",
+        "identity_video_tutorial_url",
         "office_address",
         "office_phone",
         "support_hours",
@@ -269,3 +273,31 @@ def test_an_applicant_cannot_change_the_settings(client, portal, user):
     assert response.status_code == 302
     portal.refresh_from_db()
     assert portal.fee_amount == Decimal("16.50")
+
+
+def test_an_editor_sets_the_identity_video_tutorial_and_the_identity_page_shows_it(
+    client, portal, roles, portal_pages, user
+):
+    from cms.models import TermsOfUsePage
+
+    account_services.accept_terms(user=user, revision=TermsOfUsePage.current().live_revision)
+    identity_url = reverse("accounts:identity")
+    client.force_login(user)
+    assert "<h1>Solicitar verificar identidad</h1>" in client.get(identity_url).content.decode()
+    assert "video-tutorial" not in client.get(identity_url).content.decode()
+
+    client.force_login(UserFactory(groups=[roles[CONTENT_EDITOR]]))
+    refused = client.post(settings_url(), settings_form(portal, identity_video_tutorial_url="javascript:alert(1)"))
+    assert refused.status_code == 200 and "Escriba una dirección que empiece con /" in refused.content.decode()
+    response = client.post(
+        settings_url(), settings_form(portal, identity_video_tutorial_url="/documents/3/tutorial-identidad.mp4")
+    )
+    assert response.status_code == 302
+
+    client.force_login(user)
+    page = html(client.get(identity_url))
+    assert page.select_one("video.tutorial-video")["src"] == "/documents/3/tutorial-identidad.mp4"
+
+    change(portal, identity_video_tutorial_url="https://videos.oj.gob.gt/verificacion")
+    link = html(client.get(identity_url)).find("a", href="https://videos.oj.gob.gt/verificacion")
+    assert "Vea un video-tutorial de ejemplo" in text_of(link)

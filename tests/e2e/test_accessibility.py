@@ -304,6 +304,31 @@ def connected_systems(world):
     return "/cuenta/sistemas-conectados/"
 
 
+def create_dialog(world):
+    """Mis Solicitudes with the "¿Está seguro?" dialog of Crear Solicitud open."""
+    world.applicant  # noqa: B018 — signs in
+    world.page.goto("/certificaciones/")
+    world.page.get_by_role("button", name="Crear Solicitud").click()
+    world.page.get_by_role("dialog", name="Crear Solicitud").wait_for()
+
+
+def without_identity(path):
+    """A new applicant (complete data, identity not verified) on ``path``."""
+
+    def open_(world):
+        sign_in_by_cookie(world.page, world.base_url, complete_applicant(identity_verified_at=None))
+        world.page.goto(path)
+
+    return open_
+
+
+def congratulations(world):
+    world.applicant  # noqa: B018 — signs in
+    world.page.goto("/cuenta/datos-personales/")
+    world.page.get_by_role("button", name="Guardar Datos Personales").click()
+    world.page.get_by_role("dialog", name="¡Felicidades!").wait_for()
+
+
 SCREENS = [
     # Public
     Screen("inicio", goto("/"), phone=True),
@@ -357,6 +382,11 @@ SCREENS = [
         errors=True,
     ),
     Screen("mis-solicitudes", signed_in(request_list), phone=True),
+    Screen("crear-solicitud-dialogo", create_dialog, phone=True),
+    Screen("tablero-sin-identidad", without_identity("/tablero/"), phone=True),
+    Screen("mis-solicitudes-sin-identidad", without_identity("/certificaciones/"), phone=True),
+    Screen("identidad-requerida", without_identity("/certificaciones/terceros/"), phone=True),
+    Screen("datos-personales-felicidades", congratulations, phone=True),
     Screen("mis-certificaciones", signed_in(issued), phone=True),
     Screen("terceros", signed_in(third_parties), phone=True),
     Screen("tercero-formulario", signed_in("/certificaciones/terceros/nuevo/"), phone=True),
@@ -395,12 +425,17 @@ CASES = [pytest.param(screen, DESKTOP, id=screen.name) for screen in SCREENS] + 
 ]
 
 
-@pytest.fixture
-def world(page, tmp_path, live_server, transactional_db):
+def make_world(page, tmp_path, live_server) -> World:
+    """The seeded portal (catalogs, documents, CMS pages) and a World on ``page``."""
     load_catalogs()
     ensure_document_requirements()
     ensure_portal_content()
     return World(page=page, tmp_path=tmp_path, base_url=live_server.url)
+
+
+@pytest.fixture
+def world(page, tmp_path, live_server, transactional_db):
+    return make_world(page, tmp_path, live_server)
 
 
 def assert_error_markup(page):

@@ -125,7 +125,9 @@ def complete_personal_data(page, step):
     page.get_by_label("Dirección", exact=True).fill("Cantón Xecam, casa 14")
     page.get_by_label("Dirección para Recibir Notificaciones").fill("Cantón Xecam, casa 14")
     page.get_by_role("button", name="Guardar Datos Personales").click()
-    assert "¡Felicidades! Has actualizado tus datos personales." in page.content()
+    congratulations = page.get_by_role("dialog", name="¡Felicidades!")
+    congratulations.wait_for()
+    assert "Ha actualizado sus datos personales." in congratulations.inner_text()
     step("datos-personales")
 
 
@@ -168,7 +170,7 @@ def fill_wizard(page, step, files, prefix):
 
     page.get_by_label("Modalidad de Pago").select_option(label="Boleta Banrural")
     page.get_by_label(re.compile("Número de boleta")).fill(f"3884{number:04d}")
-    page.get_by_label(re.compile("Fecha de depósito")).fill("2026-11-20")
+    page.get_by_label(re.compile("Fecha de depósito")).fill("20/11/2026")
     step(f"{prefix}-paso-3")
     page.get_by_role("button", name=re.compile("Continuar")).click()
 
@@ -190,8 +192,8 @@ def submit(page, step, prefix):
     checks = page.locator(".checks").inner_text()
     assert "No se detectaron inconsistencias." in checks and "Solicitar CS" in page.content(), checks
     step(f"{prefix}-paso-5")
-    page.locator("summary", has_text="Solicitar CS").click()
-    page.get_by_role("button", name="Sí").click()
+    page.get_by_role("button", name="Solicitar CS").click()
+    page.get_by_role("dialog", name="Solicitar CS").get_by_role("button", name="Sí").click()
     page.wait_for_url(re.compile(r"/enviada/"))
     step(f"{prefix}-enviada")
 
@@ -199,8 +201,8 @@ def submit(page, step, prefix):
 def request_for_self(page, step, files):
     page.goto("/certificaciones/")
     step("mis-solicitudes")
-    page.get_by_text("Crear Solicitud").click()
-    page.get_by_role("button", name="Sí").click()
+    page.get_by_role("button", name="Crear Solicitud").click()
+    page.get_by_role("dialog", name="Crear Solicitud").get_by_role("button", name="Sí").click()
     return fill_wizard(page, step, files, "propia")
 
 
@@ -211,7 +213,7 @@ def request_for_relative(page, step, files):
     page.get_by_label("Primer Nombre").fill("Tomás")
     page.get_by_label("Primer Apellido").fill("Xiloj")
     page.get_by_label("DPI").fill(make_cui(11_235_813, "0901"))
-    page.get_by_label("Fecha de nacimiento").fill("1934-08-02")  # the date picker
+    page.get_by_label("Fecha de nacimiento").fill("02/08/1934")  # typed as dd/mm/aaaa
     page.get_by_label("Género").select_option(label="Masculino")
     page.get_by_label("Parentesco").select_option(index=1)
     page.get_by_label("Departamento").select_option(label="Quetzaltenango")
@@ -226,8 +228,8 @@ def request_for_relative(page, step, files):
         ".field-error, .errorlist, .error-summary"
     ).all_inner_texts()
     row = page.locator("tr", has_text="Tomás")
-    row.locator("summary").click()
-    row.get_by_role("button", name="Solicitar").click()
+    row.get_by_role("button", name=re.compile("Solicitud para Tomás")).click()
+    page.get_by_role("dialog").get_by_role("button", name="Solicitar").click()
     return fill_wizard(page, step, files, "tercero")
 
 

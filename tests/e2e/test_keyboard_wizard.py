@@ -60,16 +60,17 @@ def press_and_wait(page, key="Enter"):
 
 
 def type_date(page, value: datetime.date):
-    """Type a date into the focused date picker: its segments follow the browser's language
-    (dd/mm/aaaa in Spanish, mm/dd/yyyy in the headless default), so the other order is tried
-    after going back to the first segment with Shift+Tab."""
-    for order in ("%d%m%Y", "%m%d%Y"):
-        page.keyboard.type(value.strftime(order))
-        if focused_value(page) == value.isoformat():
-            return
-        page.keyboard.press("Shift+Tab")
-        page.keyboard.press("Shift+Tab")
-    raise AssertionError(f"No se pudo escribir la fecha {value} con el teclado")
+    """Type a date into the focused field as every date of the portal is written: dd/mm/aaaa."""
+    page.keyboard.type(value.strftime("%d/%m/%Y"))
+    assert focused_value(page) == value.strftime("%d/%m/%Y")
+
+
+def dialog_open(page, name):
+    return page.get_by_role("dialog", name=name).is_visible()
+
+
+def focused_in_dialog(page):
+    return page.evaluate("!!(document.activeElement && document.activeElement.closest('dialog[open]'))")
 
 
 def focused_value(page):
@@ -104,11 +105,25 @@ def test_keyboard_only_applicant_sends_a_request(page, live_server, tmp_path):
     assert page.evaluate("document.activeElement.id") == "contenido"
     assert page.evaluate("document.activeElement.tagName") == "MAIN"
 
-    # Crear Solicitud opens the confirmation; Sí creates the request.
+    # Crear Solicitud opens a modal dialog with the focus on "No, cancelar"; Escape closes it and
+    # gives the focus back to the button; "No, cancelar" closes it too; Sí creates the request.
     tab_to(page, "^Crear Solicitud$")
     assert_focus_visible(page, "Crear Solicitud")
     page.keyboard.press("Enter")
+    assert dialog_open(page, "Crear Solicitud")
+    assert page.evaluate(FOCUSED_NAME) == "No, cancelar"
+    assert_focus_visible(page, "botón No, cancelar")
+    page.keyboard.press("Escape")
+    assert not dialog_open(page, "Crear Solicitud")
+    assert page.evaluate(FOCUSED_NAME) == "Crear Solicitud"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # on "No, cancelar"
+    assert not dialog_open(page, "Crear Solicitud")
+    assert page.evaluate(FOCUSED_NAME) == "Crear Solicitud"
+    page.keyboard.press("Space")
+    assert dialog_open(page, "Crear Solicitud")
     tab_to(page, "^Sí$")
+    assert focused_in_dialog(page), "El foco salió del diálogo"
     assert_focus_visible(page, "botón Sí")
     press_and_wait(page)
     page.wait_for_url(re.compile(r"/certificaciones/\d+/datos-generales/"))
@@ -178,14 +193,15 @@ def test_keyboard_only_applicant_sends_a_request(page, live_server, tmp_path):
     tab_to(page, "^Continuar")
     press_and_wait(page)
 
-    # 5. Solicitar CS: Space opens the confirmation, Enter on Sí sends it.
+    # 5. Solicitar CS: Space opens the dialog; Tab and Shift+Tab stay inside it; Enter on Sí sends it.
     assert page.get_by_text("No se detectaron inconsistencias.").count() == 4, page.locator(".checks").inner_text()
     tab_to(page, "^Solicitar CS$")
     assert_focus_visible(page, "Solicitar CS")
     page.keyboard.press("Space")
-    assert page.locator("details.confirm").get_attribute("open") is not None
+    assert dialog_open(page, "Solicitar CS")
     tab_to(page, "^Sí$")
-    tab_to(page, "^Solicitar CS$", backwards=True)  # Shift+Tab goes back to the question's opener
+    tab_to(page, "^No, cancelar$", backwards=True)
+    assert focused_in_dialog(page), "Shift+Tab sacó el foco del diálogo"
     tab_to(page, "^Sí$")
     press_and_wait(page)
     page.wait_for_url(re.compile(r"/enviada/"))

@@ -47,7 +47,9 @@ def test_register_confirm_sign_in_and_complete_personal_data(page, screenshot):
     page.get_by_label("Dirección", exact=True).fill("3a. calle 2-15 zona 1")
     page.get_by_label("Dirección para Recibir Notificaciones").fill("3a. calle 2-15 zona 1")
     page.get_by_role("button", name="Guardar Datos Personales").click()
-    assert "¡Felicidades! Has actualizado tus datos personales." in page.content()
+    congratulations = page.get_by_role("dialog", name="¡Felicidades!")
+    congratulations.wait_for()
+    assert "Ha actualizado sus datos personales." in congratulations.inner_text()
     screenshot("datos-personales")
 
     page.goto("/tablero/")

@@ -28,8 +28,8 @@ def test_applicant_completes_the_five_steps_and_submits(page, screenshot, tmp_pa
 
     page.goto("/certificaciones/")
     assert "Q16.50" in page.content()
-    page.get_by_text("Crear Solicitud").click()
-    page.get_by_role("button", name="Sí").click()
+    page.get_by_role("button", name="Crear Solicitud").click()
+    page.get_by_role("dialog", name="Crear Solicitud").get_by_role("button", name="Sí").click()
     page.wait_for_url(re.compile(r"/certificaciones/\d+/datos-generales/"))
     assert applicant.cui in page.content()
     screenshot("paso-1-datos-generales")
@@ -41,7 +41,7 @@ def test_applicant_completes_the_five_steps_and_submits(page, screenshot, tmp_pa
 
     page.get_by_label("Modalidad de Pago").select_option(label="Boleta Banrural")
     page.get_by_label(re.compile("Número de boleta")).fill("3884 0001")
-    page.get_by_label(re.compile("Fecha de depósito")).fill("2026-11-20")
+    page.get_by_label(re.compile("Fecha de depósito")).fill("20/11/2026")
     screenshot("paso-3-boleta")
     page.get_by_role("button", name=re.compile("Continuar")).click()
 
@@ -60,8 +60,8 @@ def test_applicant_completes_the_five_steps_and_submits(page, screenshot, tmp_pa
     screenshot("paso-5-revision")
     assert page.get_by_text("No se detectaron inconsistencias.").count() == 4, page.locator(".checks").inner_text()
     screenshot("paso-5-solicitar")
-    page.locator("summary", has_text="Solicitar CS").click()
-    page.get_by_role("button", name="Sí").click()
+    page.get_by_role("button", name="Solicitar CS").click()
+    page.get_by_role("dialog", name="Solicitar CS").get_by_role("button", name="Sí").click()
     page.wait_for_url(re.compile(r"/enviada/"))
     assert "Solicitud enviada" in page.content()
     screenshot("solicitud-enviada")

@@ -42,8 +42,7 @@ def test_creating_a_request_records_the_manuals_first_timeline_line(applicant):
     event = request.events.get()
     assert event.to_state == RequestState.DRAFT
     assert event.observation == (
-        f"{applicant.get_full_name().upper()} Usuario ha creado la solicitud de Certificación de Servicio "
-        f"No. {request.number}."
+        f"{applicant.get_full_name().upper()} creó la solicitud de Certificación de Servicios No. {request.number}."
     )
 
 
@@ -163,7 +162,7 @@ def test_submitting_a_complete_request_snapshots_notifies_and_records(complete_r
     assert request.state == RequestState.SUBMITTED
     assert request.submitted_at is not None
     assert request.subject_snapshot["cui"] == applicant.cui
-    assert outcome.event.observation.endswith(f"ha enviado la solicitud de Certificación de Servicio No. {request.pk}.")
+    assert outcome.event.observation.endswith(f"envió la solicitud de Certificación de Servicios No. {request.pk}.")
     notification = Notification.objects.get(recipient=applicant)
     assert f"Solicitud No. {request.pk}" in notification.title
 
@@ -205,7 +204,7 @@ def test_reviewer_asks_for_corrections_and_the_applicant_resubmits(complete_requ
     assert complete_request.is_editable
     outcome = services.request_submit(request=complete_request, user=applicant)
     assert outcome.request.state == RequestState.SUBMITTED
-    assert "corregido y enviado de nuevo" in outcome.event.observation
+    assert "corrigió y envió de nuevo" in outcome.event.observation
     states = list(complete_request.events.values_list("to_state", flat=True))
     assert states == ["en_creacion", "solicitada", "en_revision", "con_observaciones", "solicitada"]
 

@@ -227,10 +227,10 @@ def test_summary_lists_inconsistencies_and_hides_the_button_until_complete(signe
     draft = services.request_create(applicant=applicant)
     body = signed_in.get(reverse("requests_app:step_submit", args=[draft.pk])).content.decode()
     assert "Agregue al menos un tiempo de servicio" in body
-    assert "Solicitar CS</summary>" not in body
+    assert 'aria-haspopup="dialog">Solicitar CS</button>' not in body
     body = signed_in.get(reverse("requests_app:step_submit", args=[complete_request.pk])).content.decode()
     assert body.count("No se detectaron inconsistencias.") == 4
-    assert "Solicitar CS</summary>" in body
+    assert 'aria-haspopup="dialog">Solicitar CS</button>' in body
 
 
 def test_solicitar_cs_sends_the_request_and_shows_the_success_page(signed_in, complete_request):
@@ -264,7 +264,7 @@ def test_the_reloj_shows_number_date_state_and_observation(signed_in, applicant,
     rows = response.context["rows"]
     assert [row.state_label for row in rows] == ["En Creación", "Solicitada"]
     assert rows[0].number == 1
-    assert "Usuario ha creado la solicitud de Certificación de Servicio" in rows[0].observation
+    assert "creó la solicitud de Certificación de Servicios No." in rows[0].observation
     assert rows[-1].is_current
 
 
@@ -326,6 +326,25 @@ def test_issued_certificates_page_is_real_and_empty_at_first(signed_in):
     response = signed_in.get(reverse("requests_app:issued"))
     assert response.status_code == 200
     assert "Aún no tiene certificaciones emitidas." in response.content.decode()
+
+
+def test_issued_certificates_can_be_searched_and_paged_on_the_server(signed_in, applicant):
+    from requests_app.models import Certificate
+
+    issued = []
+    for _ in range(12):
+        certification = CertificationRequestFactory(applicant=applicant, state=RequestState.ISSUED)
+        issued.append(Certificate.objects.create(request=certification, issued_at=timezone.now(), sha256="ab" * 32))
+    url = reverse("requests_app:issued")
+    body = signed_in.get(url).content.decode()
+    assert 'name="buscar"' in body and 'name="mostrar"' in body
+    assert "Mostrando 1 al 10 de 12 registros" in body
+    assert "Mostrando 1 al 12 de 12 registros" in signed_in.get(url, {"mostrar": 25}).content.decode()
+    wanted = issued[3].request
+    found = signed_in.get(url, {"buscar": str(wanted.number)}).context["page"]
+    assert [certificate.request_id for certificate in found] == [wanted.pk]
+    nothing = signed_in.get(url, {"buscar": "9999999"}).content.decode()
+    assert "Ninguna certificación coincide con la búsqueda." in nothing
 
 
 def test_list_page_runs_a_constant_number_of_queries(signed_in, applicant, django_assert_max_num_queries):
