@@ -41,7 +41,7 @@ def test_tablero_lists_the_systems_shown_there_and_links_the_connected_systems(c
 
     html = client.get("/tablero/").content.decode()
 
-    assert listed(html, "section[aria-labelledby=titulo-sistemas-tablero]") == ["Tribunales"]
+    assert listed(html, "section[aria-labelledby=sistemas-autorizados]") == ["Tribunales"]
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one('a[href="/cuenta/sistemas-conectados/"]') is not None
     assert soup.select_one('a.system-link[href="https://tribunales.gob.gt/"]') is not None
