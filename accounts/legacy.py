@@ -61,7 +61,7 @@ class CapeSHA1PasswordHasher(BasePasswordHasher):
         return True
 
     def harden_runtime(self, password, encoded):
-        pass
+        """No work factor to pad: a legacy hash is checked once, then replaced with Argon2."""
 
 
 class CapeMD5PasswordHasher(BasePasswordHasher):
@@ -93,7 +93,7 @@ class CapeMD5PasswordHasher(BasePasswordHasher):
         return True
 
     def harden_runtime(self, password, encoded):
-        pass
+        """No work factor to pad: a legacy hash is checked once, then replaced with Argon2."""
 
 
 def legacy_password(algorithm: str, value: str) -> str:

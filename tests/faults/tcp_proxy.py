@@ -39,10 +39,9 @@ class TcpProxy:
 
     def pipe(self, source: socket.socket, destination: socket.socket) -> None:
         try:
-            while data := source.recv(65536):
-                destination.sendall(data)
-        except OSError:
-            pass
+            with contextlib.suppress(OSError):  # a cut or a closed peer ends the pipe
+                while data := source.recv(65536):
+                    destination.sendall(data)
         finally:
             for sock in (source, destination):
                 self.close(sock)

@@ -12,6 +12,7 @@ test can cut. It proves, on loopback:
 4. a worker killed with SIGKILL in the middle of a job is replaced and every job completes once.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -63,11 +64,9 @@ def on_postgres():
 def wait_until(condition, *, timeout: float, what: str):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
+        with contextlib.suppress(requests.RequestException):  # the node may not answer yet
             if condition():
                 return
-        except requests.RequestException:
-            pass
         time.sleep(0.25)
     raise AssertionError(f"Después de {timeout} s: {what}")
 
