@@ -16,13 +16,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import InterfaceError, OperationalError, connections
-from django.db.models import Min, Q
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from requests_app.worker import waiting_since
 
 logger = logging.getLogger("portal.health")
 
@@ -70,14 +71,7 @@ def _writable(path):
 
 def check_queue():
     """No task ready to run has waited longer than HEALTH_QUEUE_MAX_AGE seconds (db_worker alive)."""
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    never = get_date_max()
-    waiting = DBTaskResult.objects.ready().aggregate(
-        enqueued=Min("enqueued_at", filter=Q(run_after=never)),
-        due=Min("run_after", filter=~Q(run_after=never)),
-    )
-    since = min((moment for moment in waiting.values() if moment is not None), default=None)
+    since = waiting_since()
     if since is not None:
         age = (timezone.now() - since).total_seconds()
         if age > settings.HEALTH_QUEUE_MAX_AGE:

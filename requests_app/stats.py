@@ -13,6 +13,7 @@ from .constants import RequestState
 from .deadlines import Deadlines
 from .issuing import unfinished
 from .models import CertificationRequest, RequestEvent
+from .worker import waiting_since
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def dashboard(deadlines: Deadlines) -> Dashboard:
 
 def queue_health() -> dict:
     """Age of the oldest job waiting for a worker and the jobs that failed in the last day."""
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    oldest = waiting_since()
     since = timezone.now() - timedelta(days=1)
     return {
         "oldest_queued_minutes": int((timezone.now() - oldest).total_seconds() // 60) if oldest else None,

@@ -20,16 +20,27 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections, transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .issuing import retry_unfinished
 
 logger = logging.getLogger("portal.worker")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 MAX_BACKOFF_SECONDS = 30
+
+
+def waiting_since():
+    """When the oldest task ready to run became due (enqueued, or its run_after), or None: the queue's age."""
+    never = get_date_max()
+    waiting = DBTaskResult.objects.ready().aggregate(
+        enqueued=Min("enqueued_at", filter=Q(run_after=never)),
+        due=Min("run_after", filter=~Q(run_after=never)),
+    )
+    return min((moment for moment in waiting.values() if moment is not None), default=None)
 
 
 def requeue_stale_tasks(*, older_than: timedelta) -> int:
