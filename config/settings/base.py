@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "requests_app",
     "cms",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
