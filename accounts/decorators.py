@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from .identity import identity_gate
 from .profiles import is_profile_complete
 
 INCOMPLETE_PROFILE_MESSAGE = _(
@@ -37,8 +38,6 @@ def identity_verified_required(is_required):
         def wrapper(request, *args, **kwargs):
             user = request.user
             if user.is_authenticated and not user.identity_verified_at and is_required(request):
-                from .identity import identity_gate
-
                 gate = identity_gate(user, required=True)
                 return render(request, "accounts/identity_required.html", {"gate": gate, "state": gate.state})
             return view(request, *args, **kwargs)

@@ -1,10 +1,10 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from .models import AuthorisedSystem
+
 
 def _enabled(**flag):
-    from .models import AuthorisedSystem
-
     return list(AuthorisedSystem.objects.filter(enabled=True, **flag).order_by("name"))
 
 

@@ -33,6 +33,8 @@ from django.utils import timezone
 
 from accounts.storage import PRIVATE_STORAGE_ALIAS, private_storage
 
+from .models import Certificate
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 FILE_AREAS = {PRIVATE_STORAGE_ALIAS: "private", "default": "public"}  # storage alias → folder in the backup
@@ -137,8 +139,6 @@ def copy_files_in(source: Path, hashes: dict, *, replace: bool) -> dict:
 
 def check(report: Report) -> Report:
     """Every file the database names exists, and every issued certificate matches its SHA-256."""
-    from .models import Certificate
-
     report.missing = [
         f"{FILE_AREAS[alias]}/{name}" for alias, name in referenced_files() if not storages[alias].exists(name)
     ]

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .constants import RequestState
+from .models import OfficeClosure
 
 DEADLINE_SETTING_BY_STATE = {
     RequestState.SUBMITTED: "deadline_submitted_days",
@@ -54,8 +55,6 @@ class WorkingCalendar:
         """The office closures in the database, cached (saving or deleting a closure clears it)."""
         closures = cache.get(CLOSURES_CACHE_KEY)
         if closures is None:
-            from .models import OfficeClosure
-
             closures = frozenset(OfficeClosure.objects.values_list("date", flat=True))
             cache.set(CLOSURES_CACHE_KEY, closures, CLOSURES_CACHE_SECONDS)
         return cls(closures)
