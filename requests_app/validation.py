@@ -4,6 +4,8 @@ The same rules guard the wizard's forms and the ``submit`` transition, so a requ
 can only be sent when every section passes.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.profiles import profile_missing_fields
 
+from . import models
 from .constants import LIVE_STATES, WizardStep
-from .models import CertificationRequest, DocumentRequirement
 
 EARLIEST_SERVICE_DATE = date(1900, 1, 1)
 
@@ -58,7 +60,7 @@ def overlapping_pairs(periods) -> list[tuple]:
     return pairs
 
 
-def check_general(request: CertificationRequest) -> SectionCheck:
+def check_general(request: models.CertificationRequest) -> SectionCheck:
     check = SectionCheck(WizardStep.GENERAL)
     if request.is_for_third_party:
         person = request.third_party
@@ -72,7 +74,7 @@ def check_general(request: CertificationRequest) -> SectionCheck:
     return check
 
 
-def check_periods(request: CertificationRequest) -> SectionCheck:
+def check_periods(request: models.CertificationRequest) -> SectionCheck:
     check = SectionCheck(WizardStep.PERIODS)
     periods = list(request.periods.select_related("institution"))
     if not periods:
@@ -88,9 +90,9 @@ def check_periods(request: CertificationRequest) -> SectionCheck:
     return check
 
 
-def payment_reference_in_use(request: CertificationRequest) -> bool:
+def payment_reference_in_use(request: models.CertificationRequest) -> bool:
     return (
-        CertificationRequest.objects.filter(
+        models.CertificationRequest.objects.filter(
             payment_method=request.payment_method,
             payment_reference=request.payment_reference,
             state__in=LIVE_STATES,
@@ -100,7 +102,7 @@ def payment_reference_in_use(request: CertificationRequest) -> bool:
     )
 
 
-def check_payment(request: CertificationRequest) -> SectionCheck:
+def check_payment(request: models.CertificationRequest) -> SectionCheck:
     check = SectionCheck(WizardStep.PAYMENT)
     if not request.payment_method:
         check.problems.append(_("Seleccione la modalidad de pago."))
@@ -115,12 +117,12 @@ def check_payment(request: CertificationRequest) -> SectionCheck:
     return check
 
 
-def check_documents(request: CertificationRequest) -> SectionCheck:
+def check_documents(request: models.CertificationRequest) -> SectionCheck:
     check = SectionCheck(WizardStep.DOCUMENTS)
     uploaded = {}
     for document in request.documents.all():
         uploaded.setdefault(document.document_type, []).append(document)
-    for requirement in DocumentRequirement.objects.filter(is_active=True):
+    for requirement in models.DocumentRequirement.objects.filter(is_active=True):
         documents = uploaded.get(requirement.document_type, [])
         if requirement.is_required and not documents:
             check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})
@@ -132,9 +134,9 @@ def check_documents(request: CertificationRequest) -> SectionCheck:
     return check
 
 
-def review_request(request: CertificationRequest) -> list[SectionCheck]:
+def review_request(request: models.CertificationRequest) -> list[SectionCheck]:
     return [check_general(request), check_periods(request), check_payment(request), check_documents(request)]
 
 
-def request_is_complete(request: CertificationRequest) -> bool:
+def request_is_complete(request: models.CertificationRequest) -> bool:
     return all(section.ok for section in review_request(request))

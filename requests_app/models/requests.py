@@ -21,6 +21,7 @@ from accounts.constants import Gender
 from accounts.models import PersonName, cui_field_validator
 from accounts.storage import private_storage
 
+from .. import validation
 from ..constants import LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
 from ..query import CertificationRequestQuerySet
 from .catalogs import BudgetLine, Institution, Municipality
@@ -206,9 +207,7 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
     # Transitions. Guards live in the conditions; who may act, in the permission.
 
     def is_complete(self) -> bool:
-        from ..validation import request_is_complete
-
-        return request_is_complete(self)
+        return validation.request_is_complete(self)
 
     @transition(
         field=state,
