@@ -3,7 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.cui import cui_check_digit, is_valid_cui, make_cui, mask_cui, municipalities_per_department, validate_cui
+from core.identifiers import (
+    cui_check_digit,
+    is_valid_cui,
+    make_cui,
+    mask_cui,
+    municipalities_per_department,
+    validate_cui,
+)
 
 
 def with_check_digit(serial: str, location: str) -> str:
