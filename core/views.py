@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import wraps
 
-from django.db.models.fields.files import FieldFile
+from django.core.files import File
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 class PrivateFile:
     """A stored file and how to hand it out: its download name, type, and attachment or inline."""
 
-    stored: FieldFile
+    stored: File | None
     filename: str
     content_type: str
     as_attachment: bool = True
