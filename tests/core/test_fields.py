@@ -1,41 +1,16 @@
-"""One rule per Guatemalan identifier, the same on every form that asks for it."""
+"""The shared form fields give the same answer on every form: the phone rule on Mis datos and the assistance form."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from accounts import services as account_services
+from accounts.forms import PersonalDataForm
 from accounts.models import Profile
+from cms.forms import AssistanceFormBuilder
 from cms.models import AssistanceSubmission, TermsOfUsePage
-from core.identifiers import validate_nit, validate_phone
+from core.fields import NitField, PhoneField
+from requests_app.forms import ThirdPartyForm
 from tests.accounts.test_personal_data_and_mailbox import personal_data
 from tests.factories import UserFactory
-
-SAME_NUMBER = ["+502 5555 1234", "5555 1234", "5555-1234", "502 5555-1234", "55551234"]
-NOT_A_GUATEMALAN_LINE = ["0000 0000", "1234 5678", "123", "+1 202 555 0143", "teléfono", "²²²²-²²²²"]
-
-
-@pytest.mark.parametrize("typed", SAME_NUMBER)
-def test_a_guatemalan_number_is_stored_one_way_however_it_is_typed(typed):
-    assert validate_phone(typed) == "5555-1234"
-
-
-@pytest.mark.parametrize("typed", NOT_A_GUATEMALAN_LINE)
-def test_numbers_no_guatemalan_line_has_are_refused_in_spanish(typed):
-    with pytest.raises(ValidationError) as refused:
-        validate_phone(typed)
-    assert refused.value.messages == [
-        "Escriba un número de teléfono de Guatemala de 8 dígitos, por ejemplo 5555-1234 o +502 2321-4800."
-    ]
-
-
-def test_an_empty_phone_or_nit_stays_empty():
-    assert validate_phone("  ") == "" and validate_nit("") == ""
-
-
-def test_the_nit_is_checked_by_its_check_digit_and_stored_compact():
-    assert validate_nit(" 576937-k ") == "576937K"
-    with pytest.raises(ValidationError, match="dígito verificador"):
-        validate_nit("1234567-1")
 
 
 @pytest.fixture
@@ -79,3 +54,13 @@ def test_mis_datos_and_the_assistance_form_refuse_the_same_number(
     assert assistance_page.context["form"].errors["telefono_de_contacto"] == [message]
     assert not Profile.objects.filter(user=person).exclude(phone="").exists()
     assert not AssistanceSubmission.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_form_asking_for_a_phone_or_a_nit_uses_the_shared_fields(catalogs):
+    owner = UserFactory()
+    for form in (PersonalDataForm(user=owner), ThirdPartyForm(owner=owner)):
+        assert isinstance(form.fields["phone"], PhoneField), form
+        assert isinstance(form.fields["nit"], NitField), form
+    assistance = AssistanceFormBuilder([]).create_phone_field(None, {"label": "Teléfono", "required": True})
+    assert isinstance(assistance, PhoneField)
