@@ -13,8 +13,9 @@ from django_fsm.admin import FSMAdminMixin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.identifiers import mask_cui
+
 from . import identity, services
-from .cui import mask_cui
 from .forms import IdentityRejectionForm, ReadCuiForm
 from .history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
 from .legacy import CapeUserResource

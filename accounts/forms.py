@@ -1,4 +1,3 @@
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
@@ -6,67 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.gt import nit as gt_nit
+
+from core.fields import CuiField, NitField, PhoneField, captcha_field, own_birth_date_field, password_pair
+from core.inputs import is_ascii_number, is_record_id
 
 from .constants import ADULT_AGE
-from .cui import validate_cui
-from .inputs import is_ascii_number, is_record_id
 from .models import Profile
 
 User = get_user_model()
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-MAX_PASSWORD_LENGTH = 128
 EMAIL_MAX_LENGTH = 254  # the column's length (RFC 5321 path limit); forms.EmailField allows 320
-
-
-class PortalCaptchaInput(CaptchaTextInput):
-    """The captcha image and its text box, labelled as one field (not a fieldset)."""
-
-    use_fieldset = False
-    template_name = "accounts/includes/captcha_widget.html"
-
-
-def captcha_field():
-    return CaptchaField(
-        widget=PortalCaptchaInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-        label=_("No soy un robot"),
-        help_text=_("Escriba las letras que ve en la imagen."),
-        error_messages={"invalid": _("Las letras no coinciden con la imagen. Intente de nuevo.")},
-    )
-
-
-class DayMonthYearInput(forms.DateInput):
-    """Every date of the portal is typed and shown as dd/mm/aaaa. static/js/portal.js adds a
-    calendar button ([data-datepicker]) that opens the browser's own calendar and writes the
-    chosen day back as dd/mm/aaaa, so the field never shows the browser's locale format."""
-
-    def __init__(self, attrs=None):
-        base = {
-            "placeholder": "dd/mm/aaaa",
-            "inputmode": "numeric",
-            "autocomplete": "off",
-            "data-datepicker": _("Elegir en el calendario"),
-        }
-        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
-
-
-class DayMonthYearField(forms.DateField):
-    """A date typed as dd/mm/aaaa (also accepted: dd-mm-aaaa and aaaa-mm-dd)."""
-
-    widget = DayMonthYearInput
-    input_formats = DATE_FORMATS
-    default_error_messages = {"invalid": _("Escriba la fecha como dd/mm/aaaa, por ejemplo 20/05/1986.")}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", _("dd/mm/aaaa"))
-        super().__init__(*args, **kwargs)
-
-
-def birth_date_field(label=None):
-    return DayMonthYearField(
-        label=label or _("Fecha de nacimiento"), widget=DayMonthYearInput(attrs={"autocomplete": "bday"})
-    )
 
 
 def select_prompts(form, prompts: dict) -> None:
@@ -80,15 +27,6 @@ def select_prompts(form, prompts: dict) -> None:
             field.empty_label = prompt
         else:
             field.choices = [("", prompt), *[choice for choice in field.choices if choice[0] not in ("", None)]]
-
-
-def cui_field(label=None):
-    return forms.CharField(
-        label=label or _("CUI (número de DPI)"),
-        max_length=20,
-        help_text=_("13 dígitos; puede escribirlo con espacios o guiones."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
 
 
 def dependent_municipality_attrs() -> dict:
@@ -121,8 +59,8 @@ class PasswordPairMixin:
 
 
 class RegistrationForm(PasswordPairMixin, forms.Form):
-    cui = cui_field()
-    birth_date = birth_date_field()
+    cui = CuiField(label=_("CUI (número de DPI)"))
+    birth_date = own_birth_date_field()
     email = forms.EmailField(
         label=_("Correo electrónico"),
         max_length=EMAIL_MAX_LENGTH,
@@ -133,19 +71,7 @@ class RegistrationForm(PasswordPairMixin, forms.Form):
         max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    password1 = forms.CharField(
-        label=_("Contraseña"),
-        strip=False,
-        max_length=MAX_PASSWORD_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("8 o más caracteres con letras mayúsculas y minúsculas, números y símbolos."),
-    )
-    password2 = forms.CharField(
-        label=_("Confirmar contraseña"),
-        strip=False,
-        max_length=MAX_PASSWORD_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password1, password2 = password_pair(_("Contraseña"), _("Confirmar contraseña"))
     captcha = captcha_field()
     accept_terms = forms.BooleanField(
         label=_(
@@ -160,15 +86,9 @@ class RegistrationForm(PasswordPairMixin, forms.Form):
                 '<a href="{}" target="_blank" rel="noopener">{}</a>', terms_url, _("Leer los términos y condiciones")
             )
 
-    def clean_cui(self):
-        return validate_cui(self.cleaned_data["cui"])
-
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if value > today or value.year < 1900:
-            raise forms.ValidationError(_("Escriba una fecha de nacimiento válida."))
-        if age_on(value, today) < ADULT_AGE:
+        if age_on(value, timezone.localdate()) < ADULT_AGE:
             raise forms.ValidationError(_("Debe ser mayor de edad (18 años) para registrarse."))
         return value
 
@@ -224,22 +144,16 @@ class ResendConfirmationForm(forms.Form):
 
 
 class PasswordRecoveryForm(forms.Form):
-    cui = cui_field(_("Ingrese su Número de DPI"))
+    cui = CuiField(label=_("Ingrese su Número de DPI"))
     captcha = captcha_field()
-
-    def clean_cui(self):
-        return validate_cui(self.cleaned_data["cui"])
 
 
 class EmailRecoveryForm(forms.Form):
-    cui = cui_field(_("Ingrese su Número de DPI"))
-    birth_date = birth_date_field(_("Ingrese su Fecha de Nacimiento"))
+    cui = CuiField(label=_("Ingrese su Número de DPI"))
+    birth_date = own_birth_date_field(_("Ingrese su Fecha de Nacimiento"))
     new_email = forms.EmailField(label=_("Ingrese su Nuevo Correo Electrónico"), max_length=EMAIL_MAX_LENGTH)
     new_email2 = forms.EmailField(label=_("Confirme su Nuevo Correo Electrónico"), max_length=EMAIL_MAX_LENGTH)
     captcha = captcha_field()
-
-    def clean_cui(self):
-        return validate_cui(self.cleaned_data["cui"])
 
     def clean(self):
         cleaned = super().clean()
@@ -250,19 +164,7 @@ class EmailRecoveryForm(forms.Form):
 
 
 class PortalSetPasswordForm(SetPasswordForm):
-    new_password1 = forms.CharField(
-        label=_("Nueva contraseña"),
-        strip=False,
-        max_length=MAX_PASSWORD_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("8 o más caracteres con letras mayúsculas y minúsculas, números y símbolos."),
-    )
-    new_password2 = forms.CharField(
-        label=_("Confirmar nueva contraseña"),
-        strip=False,
-        max_length=MAX_PASSWORD_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    new_password1, new_password2 = password_pair(_("Nueva contraseña"), _("Confirmar nueva contraseña"))
 
 
 class PortalPasswordChangeForm(PasswordChangeForm, PortalSetPasswordForm):
@@ -290,7 +192,7 @@ class PersonalDataForm(forms.ModelForm):
     second_surname = forms.CharField(label=_("Segundo Apellido"), max_length=60, required=False)
     married_surname = forms.CharField(label=_("Apellido de Casada"), max_length=60, required=False)
     cui = forms.CharField(label=_("DPI"), disabled=True, required=False)
-    birth_date = birth_date_field(_("Fecha de Nacimiento"))
+    birth_date = own_birth_date_field(_("Fecha de Nacimiento"))
     department = forms.ModelChoiceField(
         label=_("Departamento de Residencia"), queryset=None, empty_label=_("-Seleccione un Departamento-")
     )
@@ -312,6 +214,7 @@ class PersonalDataForm(forms.ModelForm):
             "address",
             "notification_address",
         ]
+        field_classes = {"nit": NitField, "phone": PhoneField}
         labels = {
             "nit": _("NIT"),
             "igss_number": _("Afiliación IGSS"),
@@ -369,32 +272,10 @@ class PersonalDataForm(forms.ModelForm):
         )
         self.order_fields([*self.USER_FIELDS, "cui", "birth_date", *self.Meta.fields[:9], "department"])
 
-    def clean_nit(self):
-        value = self.cleaned_data["nit"].strip()
-        if not value:
-            return value
-        try:
-            return gt_nit.compact(gt_nit.validate(value))
-        except StdnumError as error:
-            raise forms.ValidationError(_("El NIT no es válido; revise el número y el dígito verificador.")) from error
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        digits = "".join(ch for ch in value if is_ascii_number(ch))
-        if value and len(digits) != 8:
-            raise forms.ValidationError(_("Escriba un teléfono de 8 dígitos, por ejemplo 5555-1234."))
-        return f"{digits[:4]}-{digits[4:]}" if digits else ""
-
     def clean_igss_number(self):
         value = self.cleaned_data["igss_number"].strip()
         if not is_ascii_number(value) or not 6 <= len(value) <= 13:
             raise forms.ValidationError(_("Escriba el número de afiliación al IGSS (solo números)."))
-        return value
-
-    def clean_birth_date(self):
-        value = self.cleaned_data["birth_date"]
-        if value > timezone.localdate() or value.year < 1900:
-            raise forms.ValidationError(_("Escriba una fecha de nacimiento válida."))
         return value
 
     def clean_zone(self):
@@ -424,7 +305,7 @@ class PersonalDataForm(forms.ModelForm):
 class IdentityVerificationForm(forms.Form):
     """*Solicitar verificar identidad*: CUI, DPI (both sides) and a confirmation video."""
 
-    cui = cui_field(_("CUI"))
+    cui = CuiField(label=_("CUI"))
     dpi_front = forms.FileField(
         label=_("Adjuntar DPI (anverso)"),
         help_text=_("Imagen o PDF legible del frente del DPI: jpg, jpeg, png o pdf, hasta 8 MB."),
@@ -449,7 +330,7 @@ class IdentityVerificationForm(forms.Form):
         self.user = user
 
     def clean_cui(self):
-        cui = validate_cui(self.cleaned_data["cui"])
+        cui = self.cleaned_data["cui"]
         if cui != self.user.cui:
             raise forms.ValidationError(_("El CUI no coincide con el de su cuenta."))
         return cui

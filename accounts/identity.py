@@ -12,6 +12,9 @@ from hachoir.metadata import extractMetadata
 from hachoir.parser import guessParser
 from hachoir.stream import InputIOStream
 
+from core.identifiers import normalize_cui
+from core.uploads import MEGABYTE, inspect_upload
+
 from .constants import (
     DPI_EXTENSIONS,
     DPI_MAX_MB,
@@ -21,10 +24,8 @@ from .constants import (
     VIDEO_MIN_SECONDS,
     IdentityState,
 )
-from .cui import normalize_cui
 from .models import IdentityVerification
 from .services import notify
-from .uploads import MEGABYTE, inspect_upload
 
 
 def video_seconds(data: bytes) -> float | None:

@@ -23,7 +23,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from .cui import validate_cui
+from core.identifiers import validate_cui
+
 from .models import User
 
 CAPE = "cape"

@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from cms.models import TermsOfUsePage
@@ -40,30 +40,3 @@ class TermsAcceptanceMiddleware:
                     query = urlencode({"next": request.get_full_path()})  # keeps a next URL's own query whole
                     return redirect(f"{reverse('accounts:accept_terms')}?{query}")
         return self.get_response(request)
-
-
-class UploadSizeLimitMiddleware:
-    """Refuse an upload that is too large from its Content-Length, before anything reads the body.
-
-    Views opt in with ``accounts.uploads.upload_limit``. It sits before CsrfViewMiddleware,
-    whose ``process_view`` would otherwise read (and store) the whole body to find the token.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        from .uploads import MEGABYTE, declared_body_size
-
-        limit = getattr(view_func, "max_upload_bytes", None)
-        if request.method != "POST" or limit is None:
-            return None
-        limit = limit() if callable(limit) else limit
-        size = declared_body_size(request)
-        if size <= limit:
-            return None
-        context = {"size_mb": size / MEGABYTE, "max_mb": limit / MEGABYTE, "back_url": request.get_full_path()}
-        return render(request, "upload_too_large.html", context, status=413)

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.identifiers import normalize_cui, validate_cui
+from core.storage import private_storage
+
 from .constants import EmailChangeState, Gender, IdentityState
-from .cui import normalize_cui, validate_cui
-from .storage import private_storage
 
 
 def cui_field_validator(value):

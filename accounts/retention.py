@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.storage import delete_file_on_commit
+
 from .models import IdentityVerification
 from .signals import IDENTITY_EVIDENCE_FIELDS
-from .storage import delete_file_on_commit
 
 logger = logging.getLogger("portal.retention")
 

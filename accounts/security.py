@@ -1,4 +1,4 @@
-from .cui import normalize_cui
+from core.identifiers import normalize_cui
 
 
 def axes_username(request, credentials):

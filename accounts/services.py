@@ -17,10 +17,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.identifiers import normalize_cui
+from core.tasks import send_email
+
 from .constants import EMAIL_CONFIRMATION_MAX_AGE
-from .cui import normalize_cui
 from .models import EmailChangeRequest, Notification, Profile, TermsAcceptance
-from .tasks import send_email
 
 User = get_user_model()
 CONFIRM_SALT = "accounts.confirm-email"

@@ -4,8 +4,9 @@
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from core.storage import delete_file_on_commit
+
 from .models import IdentityVerification
-from .storage import delete_file_on_commit
 
 IDENTITY_EVIDENCE_FIELDS = ("dpi_front", "dpi_back", "video")
 

@@ -1,15 +1,10 @@
-"""Background work of the accounts app: sending email (idempotent, retried by the worker)."""
+"""Only for email tasks queued before ``core.tasks.send_email`` existed.
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django_tasks import task
+django-tasks-db stores a queued task by its path and the worker runs ``import_string(task_path)``,
+so a task enqueued as ``accounts.tasks.send_email`` would fail with ``ImportError`` without this
+name. New code enqueues ``core.tasks.send_email``; remove this module once no queued row names it.
+"""
 
+from core.tasks import send_email
 
-@task()
-def send_email(*, subject: str, body: str, to: list[str], html: str = "", from_email: str = "") -> int:
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email or settings.DEFAULT_FROM_EMAIL, to=to
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    return message.send()
+__all__ = ["send_email"]

@@ -6,8 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -19,6 +18,10 @@ from wagtail.models import Site
 
 from cms.models import HomePage, TermsOfUsePage
 from cms.settings_helpers import portal_settings
+from core.inputs import is_record_id
+from core.pagination import page_of
+from core.uploads import MEGABYTE, upload_limit, upload_redirect
+from core.views import PrivateFile, private_file_view
 
 from . import services
 from .client_ip import client_ip
@@ -36,12 +39,10 @@ from .forms import (
     ResendConfirmationForm,
 )
 from .identity import identity_gate, identity_state, latest_verification, submit_identity
-from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
 from .throttling import FAIL_OPEN, refuse_if_limited, throttled
-from .uploads import MEGABYTE, upload_limit
 
 # Two DPI images and a video, each at its limit, plus the form's other fields.
 IDENTITY_MAX_BODY = (2 * DPI_MAX_MB + VIDEO_MAX_MB + 1) * MEGABYTE
@@ -285,7 +286,7 @@ def dashboard(request):
 @login_required
 def mailbox(request):
     notifications = Notification.objects.filter(recipient=request.user)
-    page = Paginator(notifications, 20).get_page(request.GET.get("pagina"))
+    page = page_of(request, notifications, 20)
     profile = getattr(request.user, "profile", None)
     return render(request, "accounts/mailbox.html", {"page": page, "profile": profile})
 
@@ -340,10 +341,7 @@ def identity(request):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("SOLICITUD ENVIADA - PENDIENTE DE CONFIRMAR"))
-                url = reverse("accounts:identity")
-                if request.headers.get("X-Upload") == "1":
-                    return JsonResponse({"redirect": url})
-                return redirect(url)
+                return upload_redirect(request, reverse("accounts:identity"))
     return render(
         request,
         "accounts/identity.html",
@@ -364,10 +362,9 @@ IDENTITY_FILES = {
 }
 
 
-@never_cache
-def identity_file(request, pk, kind):
+def identity_evidence(request, pk, kind) -> PrivateFile:
     """Evidence, as an attachment, to its owner or to staff allowed to review identities (404 otherwise)."""
-    if kind not in IDENTITY_FILES or not request.user.is_authenticated:
+    if kind not in IDENTITY_FILES:
         raise Http404
     verifications = IdentityVerification.objects.all()
     if not request.user.has_perm("accounts.review_identity"):
@@ -375,17 +372,11 @@ def identity_file(request, pk, kind):
     verification = get_object_or_404(verifications, pk=pk)
     file_field, type_field = IDENTITY_FILES[kind]
     stored = getattr(verification, file_field)
-    if not stored:  # removed by the retention policy
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return PrivateFile(
+        stored=stored,
         filename=f"{kind}{stored.name[stored.name.rfind('.') :]}",
         content_type=getattr(verification, type_field),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+identity_file = private_file_view(identity_evidence)

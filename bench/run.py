@@ -267,7 +267,7 @@ def count(client, path):
 
 counts = {}
 for rows, cui in ((10, "9999999910101"), (1000, "9999999920101")):
-    from accounts.cui import make_cui
+    from core.identifiers import make_cui
     user = person(f"banco{rows}@demo.gob.gt", make_cui(99_000_000 + rows, "0101"), rows)
     client = Client(SERVER_NAME=HOST)
     client.force_login(user)

@@ -5,16 +5,12 @@ renaming "Edad" to "Su edad" keeps the 18–120 range and "Confirmar correo" kee
 matching the contact email.
 """
 
-import re
-
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from accounts.cui import validate_cui
+from core.fields import CuiField, PhoneField, captcha_field
 
 MIN_AGE, MAX_AGE = 18, 120
 NAME_MAX_LENGTH = 100
@@ -38,42 +34,8 @@ FIELD_TYPE_CHOICES = [
     ("date", _("Fecha")),
 ]
 
-PHONE_PATTERN = re.compile(r"^(?:\+?502[\s\-]?)?([2-7]\d{3})[\s\-]?(\d{4})$")
 NAME_PATTERN = r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$"
 CAPTCHA_FIELD = "captcha"
-
-
-def normalize_phone(value: str) -> str:
-    """``+502 5555 1234`` → ``5555-1234``; ``ValidationError`` unless it is a Guatemalan number."""
-    match = PHONE_PATTERN.match((value or "").strip())
-    if not match:
-        raise ValidationError(
-            _("Escriba un número de teléfono de Guatemala de 8 dígitos, por ejemplo 5555-1234 o +502 2321-4800."),
-            code="phone",
-        )
-    return f"{match.group(1)}-{match.group(2)}"
-
-
-class PhoneField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return normalize_phone(value) if value else value
-
-
-class CuiField(forms.CharField):
-    """The 13 digits of the DPI, typed with or without spaces and dashes; stored normalized."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return validate_cui(value) if value else value
 
 
 class PersonNameField(forms.CharField):
@@ -100,25 +62,6 @@ def name_autocomplete(label: str) -> str:
     if "nombre" in label and "completo" not in label:
         return "given-name"
     return "name"
-
-
-class CaptchaInput(CaptchaTextInput):
-    """The captcha image and its text box, labelled as one field."""
-
-    use_fieldset = False
-    template_name = "cms/includes/captcha_widget.html"
-
-
-def captcha_field() -> CaptchaField:
-    return CaptchaField(
-        widget=CaptchaInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-        label=_("No soy un robot"),
-        help_text=_("Escriba las letras que ve en la imagen."),
-        error_messages={
-            "invalid": _("Las letras no coinciden con la imagen. Intente de nuevo."),
-            "required": _("Escriba las letras que ve en la imagen."),
-        },
-    )
 
 
 class AssistanceBaseForm(BaseForm):
@@ -155,7 +98,6 @@ class AssistanceFormBuilder(FormBuilder):
         return PersonNameField(**options)
 
     def create_cui_field(self, field, options):
-        options.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
         return CuiField(**options)
 
     def create_age_field(self, field, options):

@@ -7,10 +7,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tasks import send_email
+
 from .models import AssistanceFormPage, AssistanceSubmission, SubmissionStatus
 from .models.assistance import display_value
 from .settings_helpers import portal_settings
-from .tasks import send_email
 
 SUBMISSIONS_URL_NAMESPACE = "assistance_submissions"
 

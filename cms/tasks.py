@@ -1,10 +1,10 @@
-"""Background work of the public portal: sending its emails (retried by the worker)."""
+"""Only for email tasks queued before ``core.tasks.send_email`` existed.
 
-from django.core.mail import EmailMessage
-from django_tasks import task
+django-tasks-db stores a queued task by its path and the worker runs ``import_string(task_path)``,
+so a task enqueued as ``cms.tasks.send_email`` would fail with ``ImportError`` without this
+name. New code enqueues ``core.tasks.send_email``; remove this module once no queued row names it.
+"""
 
+from core.tasks import send_email
 
-@task()
-def send_email(*, subject: str, body: str, to: list[str], from_email: str, reply_to: list[str] | None = None) -> int:
-    message = EmailMessage(subject=subject, body=body, from_email=from_email, to=to, reply_to=reply_to or None)
-    return message.send()
+__all__ = ["send_email"]

@@ -2,9 +2,10 @@
 
 import re
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page, Site
+
+from core.pagination import page_of
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -31,7 +32,7 @@ def search(request):
             if site is not None:
                 pages = pages.descendant_of(site.root_page, inclusive=True)
             results = pages.search(terms, operator="and")
-        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("pagina"))
+        results_page = page_of(request, results, RESULTS_PER_PAGE)
         specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results_page]).specific()}
         results_page.object_list = [specific.get(page.pk, page) for page in results_page]
     return render(request, "cms/search.html", {"search_query": query, "results": results_page})

@@ -31,7 +31,7 @@ from django.core.files.storage import storages
 from django.db import connection, connections, models
 from django.utils import timezone
 
-from accounts.storage import PRIVATE_STORAGE_ALIAS, private_storage
+from core.storage import PRIVATE_STORAGE_ALIAS, private_storage
 
 from .models import Certificate
 

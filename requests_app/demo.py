@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from accounts.cui import make_cui
 from accounts.models import Profile, TermsAcceptance
 from cms.models import TermsOfUsePage
+from core.identifiers import make_cui
 
 from .models import CertificateSigner, EthnicGroup, LinguisticCommunity, Municipality
 from .roles import CATALOG_ADMIN, CONTENT_EDITOR, IDENTITY_REVIEWER, REVIEWER, SIGNER, role, sync_roles

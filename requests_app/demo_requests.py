@@ -19,7 +19,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from simple_history.utils import bulk_create_with_history
 
-from accounts.storage import private_storage
+from core.storage import private_storage
 
 from .constants import STAFF_PENDING_STATES, DocumentType, PaymentMethod, RequestState
 from .models import (

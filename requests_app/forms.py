@@ -4,12 +4,11 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.gt import nit as gt_nit
 
-from accounts.cui import normalize_cui, validate_cui
-from accounts.forms import DayMonthYearField, dependent_municipality_attrs, select_prompts
-from accounts.inputs import is_record_id
+from accounts.forms import dependent_municipality_attrs, select_prompts
+from core.fields import BirthDateField, DayMonthYearField, NitField, PhoneField
+from core.identifiers import normalize_cui, validate_cui
+from core.inputs import is_record_id
 
 from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
 from .models import BudgetLine, Department, Institution, Municipality, ServicePeriod, ThirdParty
@@ -179,7 +178,7 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
     department = forms.ModelChoiceField(
         label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
     )
-    birth_date = DayMonthYearField(label=_("Fecha de nacimiento"))
+    birth_date = BirthDateField(label=_("Fecha de nacimiento"))
 
     class Meta:
         model = ThirdParty
@@ -205,6 +204,7 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
             "address",
             "notification_address",
         ]
+        field_classes = {"nit": NitField, "phone": PhoneField}
         labels = {
             "first_name": _("Primer Nombre"),
             "second_name": _("Segundo Nombre"),
@@ -251,22 +251,6 @@ class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
         if duplicates.exists():
             raise forms.ValidationError(_("Ya registró a una persona con este DPI."))
         return cui
-
-    def clean_nit(self):
-        value = self.cleaned_data["nit"].strip()
-        if not value:
-            return value
-        try:
-            return gt_nit.compact(gt_nit.validate(value))
-        except StdnumError as error:
-            raise forms.ValidationError(_("El NIT no es válido.")) from error
-
-    def clean_birth_date(self):
-        value = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if value >= today or value.year < 1900:
-            raise forms.ValidationError(_("Escriba una fecha de nacimiento válida."))
-        return value
 
     def clean_zone(self):
         value = self.cleaned_data["zone"]

@@ -3,8 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
-from accounts.cui import has_cui_shape, normalize_cui
-from accounts.inputs import is_ascii_number
+from core.identifiers import has_cui_shape, normalize_cui
+from core.inputs import is_ascii_number
 
 
 class CertificationRequestQuerySet(models.QuerySet):

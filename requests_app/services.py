@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed, has_transition_perm
 
-from accounts.uploads import inspect_upload
+from core.uploads import inspect_upload
 
 from .constants import MAX_PERIODS_PER_REQUEST, DocumentType, RequestState
 from .issuing import SIGNATURES_REQUIRED, apply_signatures

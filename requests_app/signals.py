@@ -5,7 +5,7 @@ a change to the office closures reaches the cached working-day calendar."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from accounts.storage import delete_file_on_commit
+from core.storage import delete_file_on_commit
 
 from .deadlines import forget_closures
 from .models import OfficeClosure, SupportingDocument

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
-from accounts.cui import mask_cui
-from accounts.uploads import MEGABYTE, upload_limit
+from core.identifiers import mask_cui
+from core.uploads import MEGABYTE, upload_limit
 
 from .certificates.codes import normalize_typed_code
 from .certificates.signing import trust_config, validate_signatures

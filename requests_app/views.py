@@ -10,9 +10,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,8 +20,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import identity_verified_required, personal_data_required
 from accounts.identity import identity_gate
-from accounts.uploads import MEGABYTE, upload_limit
 from cms.settings_helpers import portal_settings
+from core.pagination import page_of
+from core.uploads import MEGABYTE, upload_limit, upload_redirect
+from core.views import PrivateFile, private_file_view
 
 from . import services
 from .constants import RequestState, WizardStep
@@ -55,14 +55,8 @@ def applicant_view(view):
 
 
 def paginated(request, queryset, filters) -> dict:
-    """The page the list's filters ask for, the filters, and the query string its page links keep."""
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return {
-        "filters": filters,
-        "page": Paginator(queryset, filters.page_size()).get_page(request.GET.get("pagina")),
-        "querystring": query.urlencode(),
-    }
+    """The page the list's filters ask for, and the filters."""
+    return {"filters": filters, "page": page_of(request, queryset, filters.page_size())}
 
 
 def applicant_list_view(view):
@@ -105,13 +99,6 @@ def reviewer_observation(certification) -> str:
         return ""
     event = certification.events.filter(to_state=RequestState.CORRECTIONS).order_by("-created_at", "-pk").first()
     return event.observation if event else ""
-
-
-def upload_redirect(request, url: str):
-    """After an upload sent by static/js/uploads.js, answer with where to go instead of redirecting."""
-    if request.headers.get("X-Upload") == "1":
-        return JsonResponse({"redirect": url})
-    return redirect(url)
 
 
 def form_errors_to_messages(request, error: ValidationError) -> None:
@@ -324,28 +311,21 @@ def document_remove(request, pk, document_id):
     return redirect("requests_app:step_documents", pk=pk)
 
 
-@never_cache
-@xframe_options_sameorigin
-def document_file(request, pk, document_id):
-    """Stream a private document to its owner (or to staff who may view requests); 404 to anyone else."""
-    if not request.user.is_authenticated:
-        raise Http404
+def own_document(request, pk, document_id) -> PrivateFile:
+    """A private document for its owner (or staff who may view requests), inline or ``?descargar``; 404 to others."""
     documents = SupportingDocument.objects.select_related("request")
     if not request.user.has_perm("requests_app.view_certificationrequest"):
         documents = documents.filter(request__applicant=request.user)
     document = get_object_or_404(documents, pk=document_id, request_id=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("El archivo no está disponible.")) from error
-    response = FileResponse(
-        handle,
+    return PrivateFile(
+        stored=document.file,
+        filename=document.original_name,
         content_type=document.content_type,
         as_attachment="descargar" in request.GET,
-        filename=document.original_name,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+document_file = xframe_options_sameorigin(private_file_view(own_document))
 
 
 @applicant_view
@@ -434,7 +414,7 @@ def third_party_list(request):
         if digits:
             query |= Q(cui__startswith=digits) | Q(nit__startswith=term.upper().replace("-", ""))
         people = people.filter(query)
-    page = Paginator(people.order_by("last_name", "first_name"), 10).get_page(request.GET.get("pagina"))
+    page = page_of(request, people.order_by("last_name", "first_name"), 10)
     return render(
         request,
         "requests_app/third_party_list.html",
@@ -488,21 +468,18 @@ def issued_list(request):
     return render(request, "requests_app/issued_list.html", paginated(request, issued, filters))
 
 
-@never_cache
-@xframe_options_sameorigin
-def certificate_file(request, pk):
+def own_certificate(request, pk) -> PrivateFile:
     """The signed PDF, to its applicant (inline to view, ``?descargar=1`` to download); 404 to others."""
-    if not request.user.is_authenticated:
-        raise Http404
     certificates = Certificate.objects.filter(issued_at__isnull=False)
     if not request.user.has_perm("requests_app.view_certificationrequest"):
         certificates = certificates.filter(request__applicant=request.user)
     certificate = get_object_or_404(certificates, request_id=pk)
-    response = FileResponse(
-        certificate.pdf.open("rb"),
+    return PrivateFile(
+        stored=certificate.pdf,
+        filename=f"certificacion-servicios-{certificate.request_id}.pdf",
         content_type="application/pdf",
         as_attachment="descargar" in request.GET,
-        filename=f"certificacion-servicios-{certificate.request_id}.pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+certificate_file = xframe_options_sameorigin(private_file_view(own_certificate))

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.cui import make_cui
+from core.identifiers import make_cui
 
 PASSWORD = "Clave.Segura.2026"
 

@@ -23,10 +23,10 @@ from import_export import fields as export_fields
 from import_export import resources
 from import_export.admin import ExportMixin
 
-from accounts.cui import has_cui_shape, mask_cui, normalize_cui
 from accounts.history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
-from accounts.inputs import is_ascii_number, is_record_id
 from cms.settings_helpers import portal_settings
+from core.identifiers import has_cui_shape, mask_cui, normalize_cui
+from core.inputs import is_ascii_number, is_record_id
 
 from .. import services
 from ..constants import RequestState

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.storage import private_storage
+from core.storage import private_storage
 
 from ..certificates.codes import new_verification_code
 from .requests import CertificationRequest

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.constants import Gender
 from accounts.models import PersonName, cui_field_validator
-from accounts.storage import private_storage
+from core.storage import private_storage
 
 from .. import validation
 from ..constants import LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState

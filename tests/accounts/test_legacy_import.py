@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.cui import make_cui
 from accounts.legacy import legacy_password
 from accounts.models import User
+from core.identifiers import make_cui
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db

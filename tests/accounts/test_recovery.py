@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.constants import EmailChangeState
-from accounts.cui import make_cui
 from accounts.models import EmailChangeRequest
+from core.identifiers import make_cui
 from requests_app.roles import IDENTITY_REVIEWER
 from tests.factories import PASSWORD, UserFactory
 

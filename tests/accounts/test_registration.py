@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from accounts.cui import cui_check_digit, make_cui
 from accounts.models import TermsAcceptance
+from core.identifiers import cui_check_digit, make_cui
 from tests.factories import UserFactory
 
 User = get_user_model()

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 
-from accounts.cui import make_cui
+from core.identifiers import make_cui
 from tests.factories import PASSWORD, UserFactory
 
 User = get_user_model()

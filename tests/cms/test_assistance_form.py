@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from accounts.cui import make_cui
 from cms.models import AssistanceSubmission
+from core.identifiers import make_cui
 
 from .markup import html, text_of
 

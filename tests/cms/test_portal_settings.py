@@ -132,7 +132,7 @@ def test_every_page_footer_shows_the_office_from_the_settings(client, portal, po
 def test_assistance_emails_come_from_the_sender_in_the_settings(
     client, portal, portal_pages, captcha, django_capture_on_commit_callbacks
 ):
-    from accounts.cui import make_cui
+    from core.identifiers import make_cui
 
     change(portal, sender_email="avisos@onsec.gob.gt", support_email="mesa@onsec.gob.gt")
     answers = {

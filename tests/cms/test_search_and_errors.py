@@ -185,7 +185,7 @@ def test_a_server_error_shows_the_spanish_500_page(portal_pages, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("fallo simulado")
 
-    monkeypatch.setattr("cms.views.Paginator", broken)
+    monkeypatch.setattr("cms.views.page_of", broken)
     client = Client(raise_request_exception=False)
 
     response = client.get("/buscar/", {"q": "boleta"})

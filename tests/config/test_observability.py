@@ -73,7 +73,7 @@ def test_a_task_enqueued_by_a_request_is_logged_with_the_request_id_and_its_task
     user = UserFactory()
     client.post("/cuenta/recuperar/", {"cui": user.cui, **CAPTCHA}, HTTP_X_REQUEST_ID="req-0000000002")
     assert len(mail.outbox) == 1  # the reset email went through the task
-    enqueued = next(line for line in log_lines() if line["message"] == "task accounts.tasks.send_email enqueued")
+    enqueued = next(line for line in log_lines() if line["message"] == "task core.tasks.send_email enqueued")
     assert enqueued["request_id"] == "req-0000000002"
     assert enqueued["task_id"]
 
@@ -82,14 +82,14 @@ def test_task_lines_in_the_worker_carry_the_task_id(log_lines):
     from types import SimpleNamespace
 
     result = SimpleNamespace(
-        id="tarea-1", task=SimpleNamespace(module_path="accounts.tasks.send_email"), status="SUCCESSFUL"
+        id="tarea-1", task=SimpleNamespace(module_path="core.tasks.send_email"), status="SUCCESSFUL"
     )
     observability.task_started(None, result)
-    logging.getLogger("accounts.tasks").warning("dentro de la tarea")
+    logging.getLogger("core.tasks").warning("dentro de la tarea")
     observability.task_finished(None, result)
-    logging.getLogger("accounts.tasks").warning("fuera de la tarea")
+    logging.getLogger("core.tasks").warning("fuera de la tarea")
     started, inside, finished, outside = log_lines()[-4:]
-    assert started["message"] == "task accounts.tasks.send_email started" and started["task_id"] == "tarea-1"
+    assert started["message"] == "task core.tasks.send_email started" and started["task_id"] == "tarea-1"
     assert inside["task_id"] == "tarea-1"
     assert finished["status"] == "SUCCESSFUL" and finished["task_id"] == "tarea-1"
     assert outside["task_id"] is None
@@ -175,10 +175,10 @@ def test_with_the_database_worker_the_enqueue_line_and_the_worker_lines_share_th
 
     assert len(mail.outbox) == 1
     lines = log_lines()
-    enqueued = next(line for line in lines if line["message"] == "task accounts.tasks.send_email enqueued")
+    enqueued = next(line for line in lines if line["message"] == "task core.tasks.send_email enqueued")
     assert enqueued["request_id"] == "req-0000000004"
     assert enqueued["task_id"] == str(queued.id)
-    finished = next(line for line in lines if line["message"].startswith("task accounts.tasks.send_email finished"))
+    finished = next(line for line in lines if line["message"].startswith("task core.tasks.send_email finished"))
     assert finished["task_id"] == str(queued.id)
     assert finished["request_id"] is None  # the worker is not inside the request: the task id ties them
     assert finished["status"] == "SUCCESSFUL"

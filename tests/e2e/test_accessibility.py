@@ -177,7 +177,7 @@ def thank_you(world):
 
 
 def complete_cui():
-    from accounts.cui import make_cui
+    from core.identifiers import make_cui
 
     return make_cui(27_182_818, "0901")
 

@@ -4,9 +4,9 @@ import re
 
 from django.core import mail
 
-from accounts.cui import make_cui
 from cms.models import AssistanceSubmission
 from cms.setup import ensure_portal_content
+from core.identifiers import make_cui
 
 
 def test_ask_for_technical_assistance(page, screenshot, assert_accessible):

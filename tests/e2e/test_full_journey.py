@@ -16,9 +16,9 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from accounts.cui import make_cui
 from accounts.models import IdentityVerification
 from cms.setup import ensure_home_page, ensure_terms_page
+from core.identifiers import make_cui
 from requests_app.catalog_loader import load_catalogs
 from requests_app.demo import DEMO_PASSWORD, ensure_staff
 from requests_app.models import CertificationRequest

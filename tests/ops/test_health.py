@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from accounts.tasks import send_email
 from config.settings.base import s3_storages
+from core.tasks import send_email
 
 from .conftest import S3_KEYS, S3_REGION, free_port
 

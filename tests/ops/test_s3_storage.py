@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import IdentityVerification
-from accounts.storage import private_storage
+from core.storage import private_storage
 from requests_app import services
 from requests_app.constants import DocumentType, RequestState
 from requests_app.models import Certificate, SupportingDocument
@@ -223,7 +223,7 @@ def test_s3_is_configured_from_the_environment_with_the_pinned_requirements(s3):
     code = (
         "import django; django.setup()\n"
         "from django.core.files.base import ContentFile\n"
-        "from accounts.storage import private_storage\n"
+        "from core.storage import private_storage\n"
         "storage = private_storage()\n"
         "name = storage.save('prueba/entorno.txt', ContentFile(b'desde el entorno'))\n"
         "print(storage.__class__.__name__, storage.location, name, storage.open(name).read().decode())\n"

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from accounts.cui import municipalities_per_department
+from core.identifiers import municipalities_per_department
 from requests_app.catalog_loader import load_catalogs
 from requests_app.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 

@@ -35,7 +35,7 @@ from .test_issuing import approved, signers  # noqa: F401 (fixtures)
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 APPLY_SIGNATURES = "requests_app.issuing.apply_signatures"
-SEND_EMAIL = "accounts.tasks.send_email"
+SEND_EMAIL = "core.tasks.send_email"
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.cui import make_cui
 from cms.models import AssistanceSubmission
 from cms.setup import ensure_portal_content
+from core.identifiers import make_cui
 from requests_app.constants import PaymentMethod
 from tests.factories import PASSWORD
 

@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from accounts import services as account_services
-from accounts.cui import make_cui
 from accounts.models import EmailChangeRequest, Notification, Profile, User
 from cms.models import AssistanceFormPage, AssistanceSubmission
 from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
+from core.identifiers import make_cui
 from requests_app import services
 from requests_app.catalog_loader import load_catalogs
 from requests_app.models import CertificationRequest, Municipality, ServicePeriod, SupportingDocument, ThirdParty

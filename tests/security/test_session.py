@@ -92,7 +92,7 @@ def test_sign_in_does_not_send_people_to_another_site(client, citizen):
 
 
 def test_a_wrong_password_and_an_unknown_cui_get_the_same_answer(client, citizen):
-    from accounts.cui import make_cui
+    from core.identifiers import make_cui
 
     wrong = sign_in(client, citizen.cui, "Incorrecta.1")
     unknown = sign_in(client, make_cui(87_654_321, "0101"), "Incorrecta.1")
@@ -110,7 +110,7 @@ def locked_out_answer(client, username, address):
 
 
 def test_repeated_failures_lock_with_a_spanish_message_whether_or_not_the_cui_exists(client, citizen):
-    from accounts.cui import make_cui
+    from core.identifiers import make_cui
 
     known = locked_out_answer(client, citizen.cui, "10.1.0.1")
     unknown = locked_out_answer(client, make_cui(87_654_321, "0101"), "10.1.0.2")

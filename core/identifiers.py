@@ -1,7 +1,11 @@
-"""The CUI (Código Único de Identificación), the 13-digit number on the DPI.
+"""Guatemalan identifiers, one rule each: the CUI, the NIT and the telephone number.
 
-Layout: eight serial digits, one RENAP check digit, two digits of the department
-and two of the municipality where the person was registered. The check digit is
+Each ``validate_*`` function raises ``ValidationError`` with a Spanish message or returns
+the value in the form every app stores it.
+
+The CUI (Código Único de Identificación) is the 13-digit number on the DPI. Layout:
+eight serial digits, one RENAP check digit, two digits of the department and two of
+the municipality where the person was registered. The check digit is
 the weighted sum of the serial digits (weights 2..9) modulo 11; RENAP never issues
 a serial whose remainder is 10.
 
@@ -20,12 +24,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from phonenumbers import NumberParseException, is_valid_number_for_region, national_significant_number, parse
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.gt import nit as gt_nit
 
 from .inputs import is_ascii_number
 
 CUI_LENGTH = 13
 SEPARATORS = re.compile(r"[\s\-]+")
 MUNICIPALITIES_FILE = "gt_municipios.csv"
+PHONE_REGION = "GT"
 
 
 @lru_cache(maxsize=1)
@@ -109,3 +117,42 @@ def mask_cui(value: str) -> str:
     """Show only the last four digits, for lists and public pages: ``*********0101``."""
     cui = normalize_cui(value)
     return "•" * max(len(cui) - 4, 0) + cui[-4:]
+
+
+def validate_nit(value) -> str:
+    """The NIT (Número de Identificación Tributaria) with its check digit, stored compact (``576937K``).
+
+    An empty value stays empty: the NIT is optional wherever it is asked.
+    """
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    try:
+        return gt_nit.compact(gt_nit.validate(value))
+    except StdnumError as error:
+        raise ValidationError(
+            _("El NIT no es válido; revise el número y el dígito verificador."), code="nit"
+        ) from error
+
+
+def validate_phone(value) -> str:
+    """A Guatemalan telephone number, by Google's libphonenumber rules for region GT, stored as ``5555-1234``.
+
+    ``+502 5555 1234``, ``502 5555-1234`` and ``55551234`` are the same number; numbers no
+    Guatemalan line can have (``0000 0000``, ``1234 5678``) and other countries' numbers are
+    refused. An empty value stays empty.
+    """
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    try:
+        number = parse(value, PHONE_REGION)
+    except NumberParseException:
+        number = None
+    if number is None or not is_valid_number_for_region(number, PHONE_REGION):
+        raise ValidationError(
+            _("Escriba un número de teléfono de Guatemala de 8 dígitos, por ejemplo 5555-1234 o +502 2321-4800."),
+            code="phone",
+        )
+    digits = national_significant_number(number)
+    return f"{digits[:4]}-{digits[4:]}"

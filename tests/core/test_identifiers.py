@@ -1,9 +1,18 @@
-"""The CUI validator: format, department, municipality and RENAP check digit."""
+"""Guatemalan identifiers: the CUI (format, department, municipality, RENAP check digit), the NIT and phones."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.cui import cui_check_digit, is_valid_cui, make_cui, mask_cui, municipalities_per_department, validate_cui
+from core.identifiers import (
+    cui_check_digit,
+    is_valid_cui,
+    make_cui,
+    mask_cui,
+    municipalities_per_department,
+    validate_cui,
+    validate_nit,
+    validate_phone,
+)
 
 
 def with_check_digit(serial: str, location: str) -> str:
@@ -104,3 +113,31 @@ def test_make_cui_always_builds_valid_numbers():
 
 def test_mask_cui_shows_only_the_last_four_digits():
     assert mask_cui("2456 78901 0101") == "•••••••••0101"
+
+
+SAME_NUMBER = ["+502 5555 1234", "5555 1234", "5555-1234", "502 5555-1234", "55551234"]
+NOT_A_GUATEMALAN_LINE = ["0000 0000", "1234 5678", "123", "+1 202 555 0143", "teléfono", "²²²²-²²²²"]
+
+
+@pytest.mark.parametrize("typed", SAME_NUMBER)
+def test_a_guatemalan_number_is_stored_one_way_however_it_is_typed(typed):
+    assert validate_phone(typed) == "5555-1234"
+
+
+@pytest.mark.parametrize("typed", NOT_A_GUATEMALAN_LINE)
+def test_numbers_no_guatemalan_line_has_are_refused_in_spanish(typed):
+    with pytest.raises(ValidationError) as refused:
+        validate_phone(typed)
+    assert refused.value.messages == [
+        "Escriba un número de teléfono de Guatemala de 8 dígitos, por ejemplo 5555-1234 o +502 2321-4800."
+    ]
+
+
+def test_an_empty_phone_or_nit_stays_empty():
+    assert validate_phone("  ") == "" and validate_nit("") == ""
+
+
+def test_the_nit_is_checked_by_its_check_digit_and_stored_compact():
+    assert validate_nit(" 576937-k ") == "576937K"
+    with pytest.raises(ValidationError, match="dígito verificador"):
+        validate_nit("1234567-1")

@@ -9,7 +9,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from accounts.uploads import MEGABYTE, inspect_upload
+from core.uploads import MEGABYTE, inspect_upload
 
 DOCS = {"pdf", "jpg", "jpeg"}
 

@@ -1,10 +1,12 @@
-"""Checking uploaded evidence by its content, never by its name.
+"""Uploads: checked by their content, never by their name; refused early when too large.
 
 ``inspect_upload`` reads the bytes, identifies the type with libmagic, refuses what
 is not allowed, too large, malformed or active (PDFs with JavaScript, launch
 actions or embedded files; images that would decompress into a memory bomb), and
 returns a clean copy: images are re-encoded so their metadata (GPS position,
-camera, author) is dropped.
+camera, author) is dropped. ``upload_limit`` marks the views whose POST size
+``core.middleware.UploadSizeLimitMiddleware`` checks, and ``upload_redirect`` answers the
+uploads sent by ``static/js/uploads.js``.
 """
 
 import hashlib
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 import magic
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader
@@ -61,6 +65,14 @@ def upload_limit(max_bytes):
         return view
 
     return decorate
+
+
+def upload_redirect(request, url: str):
+    """After an upload sent by static/js/uploads.js (``X-Upload: 1``), answer with where to go
+    instead of redirecting; a plain form post is redirected."""
+    if request.headers.get("X-Upload") == "1":
+        return JsonResponse({"redirect": url})
+    return redirect(url)
 
 
 def declared_body_size(request) -> int:
