@@ -1,0 +1,240 @@
+"""The five steps of a request's wizard, and the removals they offer."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.uploads import MEGABYTE, upload_limit
+
+from .. import services
+from ..constants import RequestState, WizardStep
+from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
+from ..models import DocumentRequirement
+from ..validation import review_request
+from ..wizard import STEP_URL_NAMES, build_stepper
+from .common import applicant_view, editable_request_or_redirect, own_request
+
+
+def wizard_context(certification, step: WizardStep, **extra) -> dict:
+    services.remember_step(certification, step.value)
+    return {
+        "certification": certification,
+        "step": step,
+        "stepper": build_stepper(certification, step),
+        "correction": reviewer_observation(certification),
+        **extra,
+    }
+
+
+def reviewer_observation(certification) -> str:
+    """What the reviewer asked to correct, shown on every step while the request awaits it."""
+    if certification.state != RequestState.CORRECTIONS:
+        return ""
+    event = certification.events.filter(to_state=RequestState.CORRECTIONS).order_by("-created_at", "-pk").first()
+    return event.observation if event else ""
+
+
+def upload_redirect(request, url: str):
+    """After an upload sent by static/js/uploads.js, answer with where to go instead of redirecting."""
+    if request.headers.get("X-Upload") == "1":
+        return JsonResponse({"redirect": url})
+    return redirect(url)
+
+
+def form_errors_to_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@applicant_view
+def step_general(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    subject = certification.third_party or request.user
+    return render(
+        request,
+        "requests_app/wizard/step_general.html",
+        wizard_context(
+            certification, WizardStep.GENERAL, subject=subject, profile=getattr(request.user, "profile", None)
+        ),
+    )
+
+
+@applicant_view
+def step_periods(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    form = ServicePeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_add(request=certification, user=request.user, **form.period_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
+            return redirect("requests_app:step_periods", pk=pk)
+    periods = certification.periods.select_related("institution", "budget_line", "municipality__department")
+    return render(
+        request,
+        "requests_app/wizard/step_periods.html",
+        wizard_context(certification, WizardStep.PERIODS, form=form, periods=periods),
+    )
+
+
+def run_and_report(request, action, success: str) -> None:
+    """Run a service call and tell the applicant how it went (refusals become messages)."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+
+
+@applicant_view
+@require_POST
+def period_remove(request, pk, period_id):
+    certification = own_request(request.user, pk)
+    run_and_report(
+        request,
+        lambda: services.period_remove(request=certification, user=request.user, period_id=period_id),
+        _("Se quitó el período de la solicitud."),
+    )
+    return redirect("requests_app:step_periods", pk=pk)
+
+
+@applicant_view
+def step_payment(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    initial = {
+        "method": certification.payment_method,
+        "reference": certification.payment_reference,
+        "payment_date": certification.payment_date,
+    }
+    form = PaymentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_set(
+                request=certification,
+                user=request.user,
+                method=form.cleaned_data["method"],
+                reference=form.cleaned_data["reference"],
+                payment_date=form.cleaned_data["payment_date"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Se guardó la información de la boleta."))
+            return redirect("requests_app:step_documents", pk=pk)
+    return render(
+        request,
+        "requests_app/wizard/step_payment.html",
+        wizard_context(certification, WizardStep.PAYMENT, form=form),
+    )
+
+
+def documents_max_body() -> int:
+    """The largest document the admin allows, plus the form's other fields."""
+    largest = DocumentRequirement.objects.filter(is_active=True).aggregate(largest=Max("max_size_mb"))["largest"]
+    return ((largest or 5) + 1) * MEGABYTE
+
+
+@applicant_view
+@upload_limit(documents_max_body)
+def step_documents(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                request=certification,
+                user=request.user,
+                document_type=form.cleaned_data["document_type"],
+                upload=form.cleaned_data["file"],
+                specification=form.cleaned_data["specification"],
+            )
+        except ValidationError as error:
+            form.add_error("file" if not hasattr(error, "error_dict") else None, error)
+        else:
+            messages.success(request, _("Se cargó el documento."))
+            return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
+    documents = list(certification.documents.all())
+    file_errors = [*form.non_field_errors(), *form.errors.get("file", [])]
+    specification_errors = list(form.errors.get("specification", []))
+    requirements = []
+    for requirement in DocumentRequirement.objects.filter(is_active=True):
+        failed = form.is_bound and form.data.get("document_type") == requirement.document_type
+        requirements.append(
+            {
+                "requirement": requirement,
+                "documents": [d for d in documents if d.document_type == requirement.document_type],
+                "failed": failed,
+                "file_errors": file_errors if failed else [],
+                "specification_errors": specification_errors if failed else [],
+            }
+        )
+    # A post that names no card of this page: its errors cannot point to a field.
+    card_was_sent = any(item["failed"] for item in requirements)
+    unplaced_errors = [*form.errors.get("document_type", [])]
+    if not card_was_sent:
+        unplaced_errors = [*file_errors, *specification_errors, *unplaced_errors]
+    return render(
+        request,
+        "requests_app/wizard/step_documents.html",
+        wizard_context(
+            certification,
+            WizardStep.DOCUMENTS,
+            form=form,
+            requirements=requirements,
+            documents=documents,
+            unplaced_errors=unplaced_errors,
+        ),
+    )
+
+
+@applicant_view
+@require_POST
+def document_remove(request, pk, document_id):
+    certification = own_request(request.user, pk)
+    run_and_report(
+        request,
+        lambda: services.document_remove(request=certification, user=request.user, document_id=document_id),
+        _("Se eliminó el documento."),
+    )
+    return redirect("requests_app:step_documents", pk=pk)
+
+
+@applicant_view
+def step_submit(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    sections = review_request(certification)
+    if request.method == "POST":
+        try:
+            services.request_submit(request=certification, user=request.user)
+        except ValidationError as error:
+            form_errors_to_messages(request, error)
+        else:
+            return redirect("requests_app:submitted", pk=pk)
+    return render(
+        request,
+        "requests_app/wizard/step_submit.html",
+        wizard_context(
+            certification,
+            WizardStep.SUBMIT,
+            sections=[(section, reverse(STEP_URL_NAMES[section.step], args=[pk])) for section in sections],
+            can_submit=all(section.ok for section in sections),
+        ),
+    )
