@@ -66,20 +66,31 @@ def step_general(request, pk):
     )
 
 
+def service_accepted(form, action, *, field=None) -> bool:
+    """Run a service call with the form's data; a refusal becomes the form's error, on ``field`` if it names none."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_error(None if hasattr(error, "error_dict") else field, error)
+        return False
+    return True
+
+
 @applicant_view
 def step_periods(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
     form = ServicePeriodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.period_add(request=certification, user=request.user, **form.period_fields())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
-            return redirect("requests_app:step_periods", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_accepted(
+            form, lambda: services.period_add(request=certification, user=request.user, **form.period_fields())
+        )
+    ):
+        messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
+        return redirect("requests_app:step_periods", pk=pk)
     periods = certification.periods.select_related("institution", "budget_line", "municipality__department")
     return render(
         request,
@@ -121,20 +132,15 @@ def step_payment(request, pk):
         "payment_date": certification.payment_date,
     }
     form = PaymentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.payment_set(
-                request=certification,
-                user=request.user,
-                method=form.cleaned_data["method"],
-                reference=form.cleaned_data["reference"],
-                payment_date=form.cleaned_data["payment_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Se guardó la información de la boleta."))
-            return redirect("requests_app:step_documents", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_accepted(
+            form, lambda: services.payment_set(request=certification, user=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("Se guardó la información de la boleta."))
+        return redirect("requests_app:step_documents", pk=pk)
     return render(
         request,
         "requests_app/wizard/step_payment.html",
@@ -155,40 +161,11 @@ def step_documents(request, pk):
     if leave:
         return leave
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_upload(
-                request=certification,
-                user=request.user,
-                document_type=form.cleaned_data["document_type"],
-                upload=form.cleaned_data["file"],
-                specification=form.cleaned_data["specification"],
-            )
-        except ValidationError as error:
-            form.add_error("file" if not hasattr(error, "error_dict") else None, error)
-        else:
-            messages.success(request, _("Se cargó el documento."))
-            return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
+    if request.method == "POST" and form.is_valid() and upload_document(request, certification, form):
+        messages.success(request, _("Se cargó el documento."))
+        return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
     documents = list(certification.documents.all())
-    file_errors = [*form.non_field_errors(), *form.errors.get("file", [])]
-    specification_errors = list(form.errors.get("specification", []))
-    requirements = []
-    for requirement in DocumentRequirement.objects.filter(is_active=True):
-        failed = form.is_bound and form.data.get("document_type") == requirement.document_type
-        requirements.append(
-            {
-                "requirement": requirement,
-                "documents": [d for d in documents if d.document_type == requirement.document_type],
-                "failed": failed,
-                "file_errors": file_errors if failed else [],
-                "specification_errors": specification_errors if failed else [],
-            }
-        )
-    # A post that names no card of this page: its errors cannot point to a field.
-    card_was_sent = any(item["failed"] for item in requirements)
-    unplaced_errors = [*form.errors.get("document_type", [])]
-    if not card_was_sent:
-        unplaced_errors = [*file_errors, *specification_errors, *unplaced_errors]
+    cards = requirement_cards(form, documents)
     return render(
         request,
         "requests_app/wizard/step_documents.html",
@@ -196,11 +173,57 @@ def step_documents(request, pk):
             certification,
             WizardStep.DOCUMENTS,
             form=form,
-            requirements=requirements,
+            requirements=cards,
             documents=documents,
-            unplaced_errors=unplaced_errors,
+            unplaced_errors=unplaced_errors(form, cards),
         ),
     )
+
+
+def upload_document(request, certification, form) -> bool:
+    data = form.cleaned_data
+    return service_accepted(
+        form,
+        lambda: services.document_upload(
+            request=certification,
+            user=request.user,
+            document_type=data["document_type"],
+            upload=data["file"],
+            specification=data["specification"],
+        ),
+        field="file",
+    )
+
+
+def requirement_cards(form, documents) -> list[dict]:
+    """One card per active requirement: its documents and, on the card the upload came from, its errors."""
+    sent_type = form.data.get("document_type") if form.is_bound else None
+    return [
+        requirement_card(requirement, documents, form, failed=requirement.document_type == sent_type)
+        for requirement in DocumentRequirement.objects.filter(is_active=True)
+    ]
+
+
+def requirement_card(requirement, documents, form, *, failed: bool) -> dict:
+    return {
+        "requirement": requirement,
+        "documents": [d for d in documents if d.document_type == requirement.document_type],
+        "failed": failed,
+        "file_errors": file_errors(form) if failed else [],
+        "specification_errors": list(form.errors.get("specification", [])) if failed else [],
+    }
+
+
+def file_errors(form) -> list:
+    return [*form.non_field_errors(), *form.errors.get("file", [])]
+
+
+def unplaced_errors(form, cards) -> list:
+    """Errors of a post that names no card of this page cannot point to a field: they go above the cards."""
+    errors = list(form.errors.get("document_type", []))
+    if any(card["failed"] for card in cards):
+        return errors
+    return [*file_errors(form), *form.errors.get("specification", []), *errors]
 
 
 @applicant_view
