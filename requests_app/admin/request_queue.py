@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -16,7 +15,7 @@ from accounts.cui import has_cui_shape, mask_cui, normalize_cui
 from accounts.inputs import is_ascii_number, is_record_id
 from cms.settings_helpers import portal_settings
 
-from ..constants import RequestState
+from .. import services
 from ..deadlines import Deadlines
 from ..models import CertificationRequest, Institution, ServicePeriod, ThirdParty
 from ..roles import REVIEWER
@@ -242,22 +241,19 @@ class RequestQueueAdminMixin:
 
     @admin.action(description=_("Asignar al revisor elegido"))
     def assign_to_reviewer(self, request, queryset):
-        reviewer = (
-            AssignForm(request.POST).is_valid()
-            and get_user_model().objects.filter(pk=request.POST.get("reviewer"), groups__name=REVIEWER).first()
-        )
+        form = AssignForm(request.POST)
+        form.fields["action"].choices = self.get_action_choices(request)
+        reviewer = form.is_valid() and form.cleaned_data["reviewer"]
         if not reviewer:
             self.message_user(request, _("Elija un revisor en la lista antes de aplicar la acción."), messages.ERROR)
             return
         self.assign(request, queryset, reviewer)
 
     def assign(self, request, queryset, reviewer):
-        if not request.user.has_perm("requests_app.review_request"):
-            raise PermissionDenied
-        updated = queryset.filter(state__in=[RequestState.SUBMITTED, RequestState.IN_REVIEW]).update(reviewer=reviewer)
+        assigned = services.request_assign(requests=queryset, reviewer=reviewer, user=request.user)
         self.message_user(
             request,
             _("%(count)s solicitudes asignadas a %(name)s (solo las que están Solicitadas o En Revisión).")
-            % {"count": updated, "name": reviewer.get_full_name() or reviewer.email},
+            % {"count": len(assigned), "name": reviewer.get_full_name() or reviewer.email},
             messages.SUCCESS,
         )

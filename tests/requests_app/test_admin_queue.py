@@ -11,7 +11,8 @@ from accounts.models import Notification
 from requests_app import services
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
-from requests_app.roles import CATALOG_ADMIN, SIGNER
+from requests_app.roles import CATALOG_ADMIN, REVIEWER, SIGNER
+from tests.factories import CertificationRequestFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:requests_app_certificationrequest_changelist")
@@ -108,6 +109,29 @@ def test_assign_to_me_action(reviewer_client, reviewer, submitted):
     reviewer_client.post(QUEUE, {"action": "assign_to_me", "_selected_action": [submitted.pk]})
     submitted.refresh_from_db()
     assert submitted.reviewer == reviewer
+
+
+def test_assigning_to_a_reviewer_writes_the_history_and_the_reloj(reviewer_client, reviewer, submitted, staff_in):
+    other = CertificationRequestFactory(applicant=submitted.applicant, state=RequestState.IN_REVIEW)
+    draft = CertificationRequestFactory(applicant=submitted.applicant)
+    colleague = staff_in(REVIEWER, first_name="Ana", last_name="Pérez")
+    reviewer_client.post(
+        QUEUE,
+        {
+            "action": "assign_to_reviewer",
+            "reviewer": colleague.pk,
+            "_selected_action": [submitted.pk, other.pk, draft.pk],
+        },
+    )
+    for request in (submitted, other):
+        request.refresh_from_db()
+        assert request.reviewer == colleague
+        assert request.history.latest().reviewer_id == colleague.pk
+        event = request.events.latest("created_at", "pk")
+        assert event.actor == reviewer and event.to_state == request.state
+        assert "ANA PÉREZ" in event.observation
+    draft.refresh_from_db()
+    assert draft.reviewer is None and not draft.events.exists()
 
 
 def test_take_then_ask_for_corrections_from_the_admin_buttons(reviewer_client, reviewer, submitted):
