@@ -5,19 +5,18 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accounts.cui import has_cui_shape, mask_cui, normalize_cui
-from accounts.inputs import is_ascii_number, is_record_id
+from accounts.cui import mask_cui
+from accounts.inputs import is_record_id
 from cms.settings_helpers import portal_settings
 
 from .. import services
 from ..deadlines import Deadlines
-from ..models import CertificationRequest, Institution, ServicePeriod, ThirdParty
+from ..models import Institution, ServicePeriod
 from ..roles import REVIEWER
 
 COUNT_CAP = 10_000
@@ -119,24 +118,6 @@ class ReviewerFilter(admin.SimpleListFilter):
         return queryset
 
 
-#: A person has a few requests; the cap only keeps a pathological search bounded.
-MAX_REQUESTS_PER_CUI = 5000
-
-
-def requests_of_cui(cui: str) -> list[int]:
-    """Ids of the requests whose applicant or third party has ``cui``: separate indexed lookups.
-
-    One query with an OR across the two joins makes PostgreSQL walk the queue's order
-    index through a million rows; these four stay on their indexes.
-    """
-    applicants = list(get_user_model().objects.filter(cui=cui).values_list("pk", flat=True))
-    third_parties = list(ThirdParty.objects.filter(cui=cui).values_list("pk", flat=True))
-    requests = CertificationRequest.objects.order_by()
-    ids = list(requests.filter(applicant_id__in=applicants).values_list("pk", flat=True)[:MAX_REQUESTS_PER_CUI])
-    ids += requests.filter(third_party_id__in=third_parties).values_list("pk", flat=True)[:MAX_REQUESTS_PER_CUI]
-    return ids
-
-
 class RequestQueueAdminMixin:
     """The change list reviewers load all day: cheap cells, indexed filters and search, no full count."""
 
@@ -173,29 +154,8 @@ class RequestQueueAdminMixin:
         return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
-        """Routed by the term's shape, each to an indexed lookup (never an OR across joins, never a count).
-
-        A CUI (13 digits) → the applicant's or third party's CUI; a shorter number → the
-        request number; letters and digits → the payment reference; words → a surname by prefix.
-        """
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        digits = normalize_cui(term)
-        if has_cui_shape(digits):
-            return queryset.filter(pk__in=requests_of_cui(digits)), False
-        if is_ascii_number(term) and len(term) < 13:
-            return queryset.filter(Q(pk=int(term)) | Q(payment_reference=term)), False
-        reference = term.replace(" ", "").upper()
-        if any(character.isdigit() for character in reference):
-            return queryset.filter(payment_reference=reference), False
-        surname = term.split()[0]
-        applicants = get_user_model().objects.filter(last_name__istartswith=surname).values("pk")
-        third_parties = ThirdParty.objects.filter(last_name__istartswith=surname).values("pk")
-        return (
-            queryset.filter(Q(applicant__in=applicants, third_party__isnull=True) | Q(third_party__in=third_parties)),
-            False,
-        )
+        """The requests' own search (indexed lookups routed by the term's shape), never a count."""
+        return queryset.search(search_term), False
 
     @admin.display(description=_("No."), ordering="pk")
     def request_number(self, obj):

@@ -22,7 +22,7 @@ from accounts.models import PersonName, cui_field_validator
 from accounts.storage import private_storage
 
 from ..constants import LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
-from ..query import CertificationRequestQuerySet
+from ..query import CertificationRequestQuerySet, ThirdPartyQuerySet
 from .catalogs import BudgetLine, Institution, Municipality
 
 STATE_FIELD_MAX_LENGTH = 20
@@ -73,6 +73,7 @@ class ThirdParty(PersonName):
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
 
     history = HistoricalRecords()
+    objects = ThirdPartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tercero asociado")

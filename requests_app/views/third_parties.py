@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,12 +21,8 @@ def third_party_list(request):
     """Terceros Asociados: the people this applicant requests certificates for."""
     search = ThirdPartySearchForm(request.GET or None)
     people = ThirdParty.objects.filter(owner=request.user).annotate(request_count=Count("requests"))
-    if search.is_valid() and (term := search.cleaned_data["buscar"].strip()):
-        digits = "".join(ch for ch in term if ch.isdigit())
-        query = Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(second_surname__icontains=term)
-        if digits:
-            query |= Q(cui__startswith=digits) | Q(nit__startswith=term.upper().replace("-", ""))
-        people = people.filter(query)
+    if search.is_valid():
+        people = people.search(search.cleaned_data["buscar"])
     page = Paginator(people.order_by("last_name", "first_name"), 10).get_page(request.GET.get("pagina"))
     return render(
         request,

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,3 +219,13 @@ def test_the_request_page_queries_do_not_grow_with_its_content(
         ServicePeriodFactory(request=submitted, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
     with django_assert_max_num_queries(len(few.captured_queries)):
         reviewer_client.get(change_url(submitted))
+
+
+def test_the_queue_and_the_applicants_list_share_one_search(reviewer_client, submitted, applicant):
+    client = Client()
+    client.force_login(applicant)
+    terms = (applicant.cui, str(submitted.pk), submitted.payment_reference.lower(), applicant.first_name.upper())
+    for term in terms:
+        queue = [r.pk for r in reviewer_client.get(QUEUE, {"q": term}).context["cl"].result_list]
+        mine = [r.pk for r in client.get(reverse("requests_app:list"), {"buscar": term}).context["page"]]
+        assert queue == mine == [submitted.pk], term
