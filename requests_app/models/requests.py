@@ -21,7 +21,7 @@ from accounts.constants import Gender
 from accounts.models import PersonName, cui_field_validator
 from accounts.storage import private_storage
 
-from ..constants import LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
+from ..constants import EDITABLE_STATES, LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
 from ..query import CertificationRequestQuerySet, ThirdPartyQuerySet
 from .catalogs import BudgetLine, Institution, Municipality
 
@@ -202,7 +202,7 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (RequestState.DRAFT, RequestState.CORRECTIONS)
+        return self.state in EDITABLE_STATES
 
     # Transitions. Guards live in the conditions; who may act, in the permission.
 
