@@ -43,6 +43,10 @@ class ServiceTransitionsAdminMixin(FSMAdminMixin):
     def get_help_text(self, transition):
         return transition.custom.get("help_text") or ""
 
+    def is_fsm_transition_visible(self, transition) -> bool:
+        """A button only for the transitions this admin has a service for."""
+        return transition.name in self.transition_services and super().is_fsm_transition_visible(transition)
+
     def can_save(self, request, obj) -> bool:
         return False
 
@@ -97,11 +101,10 @@ class ServiceTransitionsAdminMixin(FSMAdminMixin):
 
     def find_transition(self, request, obj, name: str):
         """The transition ``name`` of one of ``fsm_fields``, if it has a service and shows in the admin."""
-        if name in self.transition_services:
-            for field in self.fsm_fields:
-                for transition in getattr(obj, f"get_all_{field}_transitions")():
-                    if transition.name == name and self.is_fsm_transition_visible(transition):
-                        return transition
+        for field in self.fsm_fields:
+            for transition in getattr(obj, f"get_all_{field}_transitions")():
+                if transition.name == name and self.is_fsm_transition_visible(transition):
+                    return transition
         self.message_user(request, _("Esta acción no está disponible aquí."), messages.ERROR)
         return None
 
