@@ -1,23 +1,22 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as DjangoUserCreationForm
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django_fsm.admin import FSMAdminMixin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ServiceTransitionsAdminMixin
 from core.identifiers import mask_cui
 
 from . import identity, services
 from .forms import IdentityRejectionForm, ReadCuiForm
-from .history import ReadOnlyHistoryAdmin, TransitionButtonsAdminMixin
+from .history import ReadOnlyHistoryAdmin
 from .legacy import CapeUserResource
 from .models import EmailChangeRequest, IdentityVerification, Notification, Profile, TermsAcceptance, User
 
@@ -111,12 +110,19 @@ class RejectionForm(forms.Form):
 
 
 @admin.register(EmailChangeRequest)
-class EmailChangeRequestAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+class EmailChangeRequestAdmin(ServiceTransitionsAdminMixin, ReadOnlyHistoryAdmin):
     """Recovery without the old email: approve only after checking the person's identity."""
 
     fsm_fields = ["state"]
     fsm_forms = {"reject": RejectionForm}
     fsm_transition_form_template = REVIEW_TRANSITION_TEMPLATE
+    transition_services = {
+        "approve": lambda change, user, data: services.approve_email_change(change=change, reviewer=user),
+        "reject": lambda change, user, data: services.reject_email_change(
+            change=change, reviewer=user, reason=data["reason"]
+        ),
+    }
+    transition_success_message = _("Solicitud de cambio de correo resuelta.")
 
     class Media:
         css = {"all": ("css/admin-extra.css",)}
@@ -169,25 +175,6 @@ class EmailChangeRequestAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOn
             ]
         )
 
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
-        try:
-            if transition_name == "approve":
-                services.approve_email_change(change=obj, reviewer=request.user)
-            elif transition_name == "reject":
-                services.reject_email_change(change=obj, reviewer=request.user, reason=(kwargs or {})["reason"])
-            else:
-                raise PermissionDenied(_("Esta acción no está disponible aquí."))
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
-            return False
-        except Exception as error:  # django-fsm refusals (wrong state, no permission)
-            self.message_user(
-                request, _("No se pudo completar la acción: %(error)s") % {"error": error}, messages.ERROR
-            )
-            return False
-        self.message_user(request, _("Solicitud de cambio de correo resuelta."), messages.SUCCESS)
-        return True
-
 
 @admin.register(TermsAcceptance)
 class TermsAcceptanceAdmin(admin.ModelAdmin):
@@ -219,12 +206,21 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdentityVerification)
-class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+class IdentityVerificationAdmin(ServiceTransitionsAdminMixin, ReadOnlyHistoryAdmin):
     """Pending verifications: evidence inline, personal data beside it, the CUI hidden (blind check)."""
 
     fsm_fields = ["state"]
     fsm_forms = {"approve": ReadCuiForm, "reject": IdentityRejectionForm}
     fsm_transition_form_template = REVIEW_TRANSITION_TEMPLATE
+    transition_services = {
+        "approve": lambda verification, user, data: identity.approve_identity(
+            verification=verification, reviewer=user, read_cui=data["read_cui"]
+        ),
+        "reject": lambda verification, user, data: identity.reject_identity(
+            verification=verification, reviewer=user, reason=data["reason"]
+        ),
+    }
+    transition_success_message = _("Verificación de identidad resuelta.")
 
     class Media:
         css = {"all": ("css/admin-extra.css",)}
@@ -314,18 +310,3 @@ class IdentityVerificationAdmin(TransitionButtonsAdminMixin, FSMAdminMixin, Read
     def review_panel(self, obj):
         """Beside the CUI the reviewer types: the DPI images, the video and the data to compare (no CUI)."""
         return format_html("{}{}", self.personal_data(obj), self.evidence(obj))
-
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
-        kwargs = kwargs or {}
-        try:
-            if transition_name == "approve":
-                identity.approve_identity(verification=obj, reviewer=request.user, read_cui=kwargs["read_cui"])
-            elif transition_name == "reject":
-                identity.reject_identity(verification=obj, reviewer=request.user, reason=kwargs["reason"])
-            else:
-                raise PermissionDenied(_("Esta acción no está disponible aquí."))
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
-            return False
-        self.message_user(request, _("Verificación de identidad resuelta."), messages.SUCCESS)
-        return True

@@ -133,10 +133,6 @@ class LoginForm(AuthenticationForm):
         if not user.email_confirmed and not user.is_staff and not user.is_unconfirmed_import:
             raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
-    @property
-    def resend_url(self):
-        return reverse("accounts:resend_confirmation")
-
 
 class ResendConfirmationForm(forms.Form):
     identifier = forms.CharField(label=_("Correo electrónico o CUI"), max_length=254)

@@ -25,7 +25,7 @@ class ListSearchForm(forms.Form):
         label=_("Buscar"),
         required=False,
         max_length=80,
-        help_text=_("Número de solicitud, nombre o DPI del interesado."),
+        help_text=_("Número de solicitud, apellido o DPI del interesado."),
     )
     mostrar = forms.TypedChoiceField(
         label=_("Mostrar registros"),

@@ -162,6 +162,34 @@ def request_take(*, request, reviewer) -> TransitionOutcome:
     return run_transition(request, "take", user=reviewer, observation=observation, reviewer=reviewer)
 
 
+ASSIGNABLE_STATES = (RequestState.SUBMITTED, RequestState.IN_REVIEW)
+
+
+@transaction.atomic
+def request_assign(*, requests, reviewer, user) -> list[CertificationRequest]:
+    """Give requests to a reviewer from the queue: each one saved (a history row) with a reloj event.
+
+    Only requests waiting in the queue (Solicitada, En Revisión) are assigned; the others are
+    left as they are. Returns the requests assigned.
+    """
+    if not user.has_perm("requests_app.review_request"):
+        raise PermissionDenied(_("No tiene permiso para esta acción."))
+    assigned = list(
+        CertificationRequest.objects.select_for_update()
+        .filter(pk__in=[request.pk for request in requests], state__in=ASSIGNABLE_STATES)
+        .order_by("pk")
+    )
+    observation = _("%(actor)s asignó la solicitud a %(reviewer)s.") % {
+        "actor": actor_label(user),
+        "reviewer": actor_label(reviewer),
+    }
+    for request in assigned:
+        request.reviewer = reviewer
+        request.save(update_fields=["reviewer", "updated_at"])
+        record_event(request, from_state=request.state, actor=user, observation=observation)
+    return assigned
+
+
 @transaction.atomic
 def request_ask_for_corrections(*, request, reviewer, observation: str) -> TransitionOutcome:
     return run_transition(request, "ask_for_corrections", user=reviewer, observation=required_observation(observation))

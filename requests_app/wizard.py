@@ -48,13 +48,3 @@ def build_stepper(certification, current: WizardStep) -> list[StepperItem]:
         )
         for step in WizardStep
     ]
-
-
-def next_step_url(certification, step: WizardStep) -> str:
-    following = WizardStep(min(step.value + 1, WizardStep.SUBMIT.value))
-    return reverse(STEP_URL_NAMES[following], args=[certification.pk])
-
-
-def previous_step_url(certification, step: WizardStep) -> str:
-    previous = WizardStep(max(step.value - 1, WizardStep.GENERAL.value))
-    return reverse(STEP_URL_NAMES[previous], args=[certification.pk])

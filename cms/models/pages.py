@@ -205,11 +205,6 @@ class TermsOfUsePage(RenderedOnceForVisitors, Page):
         verbose_name = _("términos y condiciones de uso")
         verbose_name_plural = _("términos y condiciones de uso")
 
-    @property
-    def current_version(self):
-        """The published revision people must accept (``None`` while unpublished)."""
-        return self.live_revision
-
     @classmethod
     def current(cls):
         """The live terms page, or ``None`` if there is none yet."""

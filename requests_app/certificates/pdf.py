@@ -6,13 +6,16 @@ used, so the output does not depend on the fonts installed on the machine.
 """
 
 import base64
+import functools
 import io
 from datetime import date, datetime
 from decimal import Decimal
 
 import qrcode
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format, time_format
 from pypdf import PdfReader
 from qrcode.image.pil import PilImage
 from xhtml2pdf import pisa
@@ -23,20 +26,17 @@ from .signing import SignatureBox, add_signature_fields
 TEMPLATE_NAME = "requests_app/certificates/certificate.html"
 INSTITUTION = "Oficina Nacional de Servicio Civil"
 DEPARTMENT = "Departamento de Registro y Verificación de Acciones de Recursos Humanos"
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
+
+
+def in_portal_language(function):
+    """Month names and number formats of the portal's language, whatever language the caller has active."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 class CertificateRenderError(RuntimeError):
@@ -63,22 +63,24 @@ def qr_data_uri(payload: str) -> str:
 
 def money(value: Decimal) -> str:
     """Q1,250.50"""
-    return f"Q{value:,.2f}"
+    return "Q" + number_format(value, 2, use_l10n=True, force_grouping=True)
 
 
 def short_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """20/05/2026"""
+    return date_format(value, "SHORT_DATE_FORMAT", use_l10n=True) if value else ""
 
 
 def long_date(value: date) -> str:
     """20 de mayo de 2026"""
-    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+    return date_format(value, "DATE_FORMAT", use_l10n=True)
 
 
+@in_portal_language
 def stamp_time(value: datetime) -> str:
     """02/12/2026 10:15:03 (hora de Guatemala): when a signature was made, as its stamp prints it."""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{short_date(local.date())} {local:%H:%M:%S} (hora de Guatemala)"
+    return f"{short_date(local)} {time_format(local, 'H:i:s')} (hora de Guatemala)"
 
 
 def _line_context(number: int, line: ServiceRecordLine) -> dict:
@@ -106,8 +108,9 @@ def signature_caption(order: int, count: int) -> str:
     return f"Firma {order} de {count}"
 
 
+@in_portal_language
 def certificate_context(data: CertificateData) -> dict:
-    """What the template shows, already formatted."""
+    """What the template shows, already formatted (config/formats/es_GT: Q1,250.50, 20/05/2026)."""
     return {
         "institution": INSTITUTION,
         "department": DEPARTMENT,

@@ -22,8 +22,8 @@ from accounts.models import PersonName, cui_field_validator
 from core.storage import private_storage
 
 from .. import validation
-from ..constants import LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
-from ..query import CertificationRequestQuerySet
+from ..constants import EDITABLE_STATES, LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
+from ..query import CertificationRequestQuerySet, ThirdPartyQuerySet
 from .catalogs import BudgetLine, Institution, Municipality
 
 STATE_FIELD_MAX_LENGTH = 20
@@ -74,6 +74,7 @@ class ThirdParty(PersonName):
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
 
     history = HistoricalRecords()
+    objects = ThirdPartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tercero asociado")
@@ -202,7 +203,7 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (RequestState.DRAFT, RequestState.CORRECTIONS)
+        return self.state in EDITABLE_STATES
 
     # Transitions. Guards live in the conditions; who may act, in the permission.
 

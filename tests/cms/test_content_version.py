@@ -91,3 +91,16 @@ def test_publishing_new_terms_asks_signed_in_people_to_accept_them_at_the_next_r
     terms.save_revision().publish()
     response = client.get("/tablero/")
     assert response.status_code == 302 and "/cuenta/terminos/" in response["Location"]
+
+
+def test_only_saves_of_shared_content_change_the_version(portal, portal_pages):
+    """post_save is connected per sender: saving a person or a notice leaves every process's copies valid."""
+    version = content_version.current()
+    user = UserFactory()
+    user.first_name = "Otro"
+    user.save()
+    notice = user.notifications.create(title="Aviso", body="Sin relación con el contenido.")
+    notice.save()
+    assert content_version.current() == version
+    portal.save()
+    assert content_version.current() != version

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +12,8 @@ from accounts.models import Notification
 from requests_app import services
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
-from requests_app.roles import CATALOG_ADMIN, SIGNER
+from requests_app.roles import CATALOG_ADMIN, REVIEWER, SIGNER
+from tests.factories import CertificationRequestFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:requests_app_certificationrequest_changelist")
@@ -110,6 +112,29 @@ def test_assign_to_me_action(reviewer_client, reviewer, submitted):
     assert submitted.reviewer == reviewer
 
 
+def test_assigning_to_a_reviewer_writes_the_history_and_the_reloj(reviewer_client, reviewer, submitted, staff_in):
+    other = CertificationRequestFactory(applicant=submitted.applicant, state=RequestState.IN_REVIEW)
+    draft = CertificationRequestFactory(applicant=submitted.applicant)
+    colleague = staff_in(REVIEWER, first_name="Ana", last_name="Pérez")
+    reviewer_client.post(
+        QUEUE,
+        {
+            "action": "assign_to_reviewer",
+            "reviewer": colleague.pk,
+            "_selected_action": [submitted.pk, other.pk, draft.pk],
+        },
+    )
+    for request in (submitted, other):
+        request.refresh_from_db()
+        assert request.reviewer == colleague
+        assert request.history.latest().reviewer_id == colleague.pk
+        event = request.events.latest("created_at", "pk")
+        assert event.actor == reviewer and event.to_state == request.state
+        assert "ANA PÉREZ" in event.observation
+    draft.refresh_from_db()
+    assert draft.reviewer is None and not draft.events.exists()
+
+
 def test_take_then_ask_for_corrections_from_the_admin_buttons(reviewer_client, reviewer, submitted):
     page = reviewer_client.get(change_url(submitted)).content.decode()
     assert "Tomar para revisión" in page
@@ -194,3 +219,19 @@ def test_the_request_page_queries_do_not_grow_with_its_content(
         ServicePeriodFactory(request=submitted, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
     with django_assert_max_num_queries(len(few.captured_queries)):
         reviewer_client.get(change_url(submitted))
+
+
+def test_the_queue_and_the_applicants_list_share_one_search(reviewer_client, submitted, applicant):
+    client = Client()
+    client.force_login(applicant)
+    terms = (
+        applicant.cui,
+        str(submitted.pk),
+        submitted.payment_reference.lower(),
+        applicant.last_name[:3].upper(),
+        f"{applicant.last_name} {applicant.first_name[:2]}",
+    )
+    for term in terms:
+        queue = [r.pk for r in reviewer_client.get(QUEUE, {"q": term}).context["cl"].result_list]
+        mine = [r.pk for r in client.get(reverse("requests_app:list"), {"buscar": term}).context["page"]]
+        assert queue == mine == [submitted.pk], term

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
@@ -173,3 +174,13 @@ def test_text_is_escaped_not_interpreted():
 def test_certificate_data_is_immutable(data):
     with pytest.raises(dataclasses.FrozenInstanceError):
         data.subject_name = "Otra persona"
+
+
+def test_dates_and_amounts_use_the_portal_formats_whatever_language_is_active(data):
+    """config/formats/es_GT through django.utils.formats: Q12,345.67 and 20 de mayo de 2026, even under English."""
+    line = dataclasses.replace(data.lines[0], base_salary=Decimal("12345.67"), end_date=date(1988, 12, 31))
+    with translation.override("en"):
+        context = certificate_pdf.certificate_context(dataclasses.replace(data, lines=(line,)))
+    assert context["issue_line"].endswith(", 20 de mayo de 2026")
+    assert context["lines"][0]["base_salary"] == "Q12,345.67"
+    assert context["lines"][0]["end_date"] == "31/12/1988"

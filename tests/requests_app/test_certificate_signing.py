@@ -32,6 +32,7 @@ from requests_app.certificates.signing import (
     validate_long_term,
     validate_signatures,
 )
+from requests_app.models import Certificate
 
 from .pdf_text import flattened_pages, needs_pdf_tools
 
@@ -324,6 +325,7 @@ def test_signer_config_reads_the_settings(dev_signers):
 
 
 def test_verification_codes_are_random_and_typable():
+    assert Certificate._meta.get_field("verification_code").default is new_verification_code
     codes = {new_verification_code() for _ in range(2000)}
     assert len(codes) == 2000
     assert all(re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}", code) for code in codes)

@@ -1,0 +1,219 @@
+"""The reviewers' queue: its filters, columns, search, counting and the assignment actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from cms.settings_helpers import portal_settings
+from core.identifiers import mask_cui
+from core.inputs import is_record_id
+
+from .. import services
+from ..deadlines import Deadlines
+from ..models import Institution, ServicePeriod
+from ..roles import REVIEWER
+
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP rows, so the queue stays fast with millions of requests."""
+
+    @cached_property
+    def count(self):
+        capped = self.object_list.order_by()[: COUNT_CAP + 1]
+        return capped.count()
+
+
+class AssignForm(ActionForm):
+    reviewer = forms.ModelChoiceField(
+        label=_("Revisor"),
+        required=False,
+        queryset=get_user_model().objects.filter(groups__name=REVIEWER, is_active=True).order_by("first_name"),
+    )
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("plazo")
+    parameter_name = "plazo"
+
+    def lookups(self, request, model_admin):
+        return [("vencido", _("Vencidas")), ("a_tiempo", _("A tiempo"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("vencido", "a_tiempo"):
+            return queryset
+        overdue = Deadlines.from_settings(portal_settings(request)).overdue_query()
+        return queryset.filter(overdue) if self.value() == "vencido" else queryset.exclude(overdue)
+
+
+class ThirdPartyFilter(admin.SimpleListFilter):
+    title = _("para un tercero")
+    parameter_name = "tercero"
+
+    def lookups(self, request, model_admin):
+        return [("si", _("Sí")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("si", "no"):
+            return queryset.filter(third_party__isnull=self.value() == "no")
+        return queryset
+
+
+class InstitutionFilter(admin.SimpleListFilter):
+    """Requests with a period in an institution; 86 institutions: a select, not a column of links."""
+
+    title = _("institución")
+    parameter_name = "institucion"
+    template = "admin/requests_app/dropdown_filter.html"
+
+    def lookups(self, request, model_admin):
+        return list(Institution.objects.order_by("name").values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if is_record_id(self.value()):
+            return queryset.filter(
+                pk__in=ServicePeriod.objects.filter(institution_id=self.value()).values("request_id")
+            )
+        return queryset
+
+
+class PaymentFilter(admin.SimpleListFilter):
+    title = _("pago")
+    parameter_name = "pago"
+
+    def lookups(self, request, model_admin):
+        return [("conciliado", _("Conciliado con el banco")), ("pendiente", _("Sin conciliar"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("conciliado", "pendiente"):
+            return queryset.filter(payment_verified_at__isnull=self.value() == "pendiente")
+        return queryset
+
+
+class ReviewerFilter(admin.SimpleListFilter):
+    title = _("revisor")
+    parameter_name = "revisor"
+
+    def lookups(self, request, model_admin):
+        reviewers = get_user_model().objects.filter(groups__name=REVIEWER).order_by("first_name")
+        return [("yo", _("Asignadas a mí")), ("ninguno", _("Sin revisor"))] + [
+            (str(user.pk), user.get_full_name() or user.email) for user in reviewers
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "yo":
+            return queryset.filter(reviewer=request.user)
+        if value == "ninguno":
+            return queryset.filter(reviewer__isnull=True)
+        if is_record_id(value):
+            return queryset.filter(reviewer_id=value)
+        return queryset
+
+
+class RequestQueueAdminMixin:
+    """The change list reviewers load all day: cheap cells, indexed filters and search, no full count."""
+
+    # Few, cheap cells: the queue is the page reviewers load all day (the kind goes with the subject,
+    # the days waited with the days left).
+    list_display = ("request_number", "subject", "masked_cui", "state_badge", "reviewer", "deadline")
+    list_display_links = ("request_number", "subject")
+    list_filter = (
+        "state",
+        OverdueFilter,
+        ReviewerFilter,
+        PaymentFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+        InstitutionFilter,
+        ThirdPartyFilter,
+    )
+    search_fields = ("=payment_reference",)
+    search_help_text = _("Número de solicitud, CUI, referencia de pago o apellido del interesado.")
+    list_select_related = ("applicant", "third_party", "reviewer")
+    list_per_page = 25
+    list_max_show_all = 200
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    ordering = ("state_changed_at", "pk")  # the index request_queue_order
+    action_form = AssignForm
+    actions = ["assign_to_me", "assign_to_reviewer"]
+
+    @cached_property
+    def deadlines(self) -> Deadlines:
+        return Deadlines.from_settings(portal_settings())
+
+    def changelist_view(self, request, extra_context=None):
+        self.__dict__.pop("deadlines", None)  # settings may have changed since the last page
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The requests' own search (indexed lookups routed by the term's shape), never a count."""
+        return queryset.search(search_term), False
+
+    @admin.display(description=_("No."), ordering="pk")
+    def request_number(self, obj):
+        return obj.number
+
+    @admin.display(description=_("interesado"))
+    def subject(self, obj):
+        return format_html('{}<br><small class="queue-kind">{}</small>', obj.subject_name, obj.request_kind)
+
+    @admin.display(
+        description=mark_safe(
+            '<input type="checkbox" id="action-toggle" aria-label="Seleccionar todas las solicitudes de esta página">'
+        )
+    )
+    def action_checkbox(self, obj):
+        """Django's checkbox without a form widget render per row (25 template renders a page)."""
+        return format_html(
+            '<input type="checkbox" name="_selected_action" value="{}" class="action-select" aria-label="{}">',
+            obj.pk,
+            _("Seleccionar la solicitud No. %(number)s") % {"number": obj.number},
+        )
+
+    @admin.display(description=_("CUI"))
+    def masked_cui(self, obj):
+        return mask_cui((obj.third_party or obj.applicant).cui)
+
+    @admin.display(description=_("estado"), ordering="state")
+    def state_badge(self, obj):
+        return format_html('<span class="state state--{}">{}</span>', obj.state, obj.get_state_display())
+
+    @admin.display(description=_("días en espera / restantes"), ordering="state_changed_at")
+    def deadline(self, obj):
+        waited, left = self.deadlines.waiting(obj), self.deadlines.days_left(obj)
+        if left is None:
+            return waited
+        if left < 0:
+            return format_html('{} / <strong class="queue-overdue">{} ({})</strong>', waited, _("Vencida"), left)
+        return format_html("{} / {}", waited, left)
+
+    @admin.action(description=_("Asignarme las solicitudes seleccionadas"))
+    def assign_to_me(self, request, queryset):
+        self.assign(request, queryset, request.user)
+
+    @admin.action(description=_("Asignar al revisor elegido"))
+    def assign_to_reviewer(self, request, queryset):
+        form = AssignForm(request.POST)
+        form.fields["action"].choices = self.get_action_choices(request)
+        reviewer = form.is_valid() and form.cleaned_data["reviewer"]
+        if not reviewer:
+            self.message_user(request, _("Elija un revisor en la lista antes de aplicar la acción."), messages.ERROR)
+            return
+        self.assign(request, queryset, reviewer)
+
+    def assign(self, request, queryset, reviewer):
+        assigned = services.request_assign(requests=queryset, reviewer=reviewer, user=request.user)
+        self.message_user(
+            request,
+            _("%(count)s solicitudes asignadas a %(name)s (solo las que están Solicitadas o En Revisión).")
+            % {"count": len(assigned), "name": reviewer.get_full_name() or reviewer.email},
+            messages.SUCCESS,
+        )

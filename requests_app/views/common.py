@@ -1,0 +1,52 @@
+"""What every applicant page shares: the access decorators, the own-request lookup, pagination."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from accounts.decorators import identity_verified_required, personal_data_required
+from cms.settings_helpers import portal_settings
+from core.pagination import page_of
+
+from ..models import CertificationRequest
+
+
+def certification_requires_identity(request) -> bool:
+    return portal_settings(request).certification_requires_identity
+
+
+def applicant_view(view):
+    """Signed in, with complete personal data and (if configured) a verified identity; never cached."""
+    return never_cache(
+        login_required(personal_data_required(identity_verified_required(certification_requires_identity)(view)))
+    )
+
+
+def paginated(request, queryset, filters) -> dict:
+    """The page the list's filters ask for, and the filters."""
+    return {"filters": filters, "page": page_of(request, queryset, filters.page_size())}
+
+
+def applicant_list_view(view):
+    """Like ``applicant_view`` without the identity gate: the page itself says what the identity
+    requirement means for this person (Mis Solicitudes), before they click anything."""
+    return never_cache(login_required(personal_data_required(view)))
+
+
+def own_request(user, pk) -> CertificationRequest:
+    return get_object_or_404(CertificationRequest.objects.for_applicant(user).with_list_data(), pk=pk)
+
+
+def editable_request_or_redirect(request, pk):
+    """The request if the applicant may still change it; otherwise a redirect to its summary."""
+    certification = own_request(request.user, pk)
+    if certification.is_editable:
+        return certification, None
+    messages.info(
+        request,
+        _("La solicitud No. %(number)s está en estado «%(state)s» y ya no se puede modificar.")
+        % {"number": certification.number, "state": certification.get_state_display()},
+    )
+    return certification, redirect("requests_app:detail", pk=certification.pk)

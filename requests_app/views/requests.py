@@ -1,0 +1,125 @@
+"""Mis Solicitudes, a request's summary and reloj, and Mi Certificación de Servicios."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.identity import identity_gate
+
+from .. import services
+from ..constants import RequestState, WizardStep
+from ..forms import CreateRequestForm, ListSearchForm, RequestListFilterForm
+from ..models import Certificate, CertificationRequest
+from ..timeline import timeline_rows
+from ..wizard import STEP_URL_NAMES
+from .common import applicant_list_view, applicant_view, certification_requires_identity, own_request, paginated
+
+
+@applicant_list_view
+def request_list(request):
+    """Mis Solicitudes (open without a verified identity: it tells what to do to create one)."""
+    filters = RequestListFilterForm(request.GET or None)
+    queryset = CertificationRequest.objects.for_applicant(request.user).with_list_data().order_by("-updated_at", "-pk")
+    if filters.is_valid():
+        queryset = queryset.in_state(filters.cleaned_data["estado"]).search(filters.cleaned_data["buscar"])
+    return render(
+        request,
+        "requests_app/request_list.html",
+        {
+            **paginated(request, queryset, filters),
+            "create_form": CreateRequestForm(initial={"token": uuid.uuid4()}),
+            "gate": identity_gate(request.user, required=certification_requires_identity(request)),
+        },
+    )
+
+
+@applicant_view
+@require_POST
+def request_create(request):
+    form = CreateRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("No se pudo crear la solicitud; intente de nuevo."))
+        return redirect("requests_app:list")
+    certification = services.request_create(applicant=request.user, token=form.cleaned_data["token"])
+    messages.success(
+        request, _("Se creó la solicitud No. %(number)s. Complete los cinco pasos.") % {"number": certification.number}
+    )
+    return redirect("requests_app:step_general", pk=certification.pk)
+
+
+@applicant_view
+def request_resume(request, pk):
+    """Open a request where the applicant left it."""
+    certification = own_request(request.user, pk)
+    if not certification.is_editable:
+        return redirect("requests_app:detail", pk=pk)
+    return redirect(STEP_URL_NAMES[WizardStep(certification.last_step)], pk=pk)
+
+
+@applicant_view
+def request_submitted(request, pk):
+    certification = own_request(request.user, pk)
+    if certification.state != RequestState.SUBMITTED:
+        return redirect("requests_app:detail", pk=pk)
+    return render(request, "requests_app/request_submitted.html", {"certification": certification})
+
+
+@applicant_view
+def request_detail(request, pk):
+    """*Ver Solicitud*: everything the request says, read-only."""
+    certification = own_request(request.user, pk)
+    return render(
+        request,
+        "requests_app/request_detail.html",
+        {
+            "certification": certification,
+            "subject": certification.third_party or certification.applicant,
+            "periods": certification.periods.select_related("institution", "budget_line", "municipality__department"),
+            "documents": certification.documents.all(),
+            "latest_event": certification.events.order_by("-created_at", "-pk").first(),
+        },
+    )
+
+
+@applicant_view
+def request_history(request, pk):
+    """The "reloj": No., Fecha, Estado, Observación and time spent in each state."""
+    certification = own_request(request.user, pk)
+    return render(
+        request,
+        "requests_app/request_history.html",
+        {"certification": certification, "rows": timeline_rows(certification)},
+    )
+
+
+@applicant_view
+@require_POST
+def request_delete(request, pk):
+    certification = own_request(request.user, pk)
+    number = certification.number
+    try:
+        services.request_delete_draft(request=certification, user=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Se eliminó la solicitud No. %(number)s.") % {"number": number})
+    return redirect("requests_app:list")
+
+
+@applicant_view
+def issued_list(request):
+    """Mi Certificación de Servicios: the applicant's issued certificates."""
+    issued = (
+        Certificate.objects.filter(request__applicant=request.user, issued_at__isnull=False)
+        .select_related("request__applicant", "request__third_party")
+        .order_by("-issued_at")
+    )
+    filters = ListSearchForm(request.GET or None)
+    if filters.is_valid() and filters.cleaned_data["buscar"]:
+        found = CertificationRequest.objects.for_applicant(request.user).search(filters.cleaned_data["buscar"])
+        issued = issued.filter(request__in=found.values("pk"))
+    return render(request, "requests_app/issued_list.html", paginated(request, issued, filters))

@@ -1,0 +1,255 @@
+"""The five steps of a request's wizard, and the removals they offer."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.uploads import MEGABYTE, upload_limit, upload_redirect
+
+from .. import services
+from ..constants import RequestState, WizardStep
+from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
+from ..models import DocumentRequirement
+from ..validation import review_request
+from ..wizard import STEP_URL_NAMES, build_stepper
+from .common import applicant_view, editable_request_or_redirect, own_request
+
+
+def wizard_context(certification, step: WizardStep, **extra) -> dict:
+    services.remember_step(certification, step.value)
+    return {
+        "certification": certification,
+        "step": step,
+        "stepper": build_stepper(certification, step),
+        "correction": reviewer_observation(certification),
+        **extra,
+    }
+
+
+def reviewer_observation(certification) -> str:
+    """What the reviewer asked to correct, shown on every step while the request awaits it."""
+    if certification.state != RequestState.CORRECTIONS:
+        return ""
+    event = certification.events.filter(to_state=RequestState.CORRECTIONS).order_by("-created_at", "-pk").first()
+    return event.observation if event else ""
+
+
+def form_errors_to_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@applicant_view
+def step_general(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    subject = certification.third_party or request.user
+    return render(
+        request,
+        "requests_app/wizard/step_general.html",
+        wizard_context(
+            certification, WizardStep.GENERAL, subject=subject, profile=getattr(request.user, "profile", None)
+        ),
+    )
+
+
+def service_accepted(form, action, *, field=None) -> bool:
+    """Run a service call with the form's data; a refusal becomes the form's error, on ``field`` if it names none."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_error(None if hasattr(error, "error_dict") else field, error)
+        return False
+    return True
+
+
+@applicant_view
+def step_periods(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    form = ServicePeriodForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_accepted(
+            form, lambda: services.period_add(request=certification, user=request.user, **form.period_fields())
+        )
+    ):
+        messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
+        return redirect("requests_app:step_periods", pk=pk)
+    periods = certification.periods.select_related("institution", "budget_line", "municipality__department")
+    return render(
+        request,
+        "requests_app/wizard/step_periods.html",
+        wizard_context(certification, WizardStep.PERIODS, form=form, periods=periods),
+    )
+
+
+def run_and_report(request, action, success: str) -> None:
+    """Run a service call and tell the applicant how it went (refusals become messages)."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+
+
+@applicant_view
+@require_POST
+def period_remove(request, pk, period_id):
+    certification = own_request(request.user, pk)
+    run_and_report(
+        request,
+        lambda: services.period_remove(request=certification, user=request.user, period_id=period_id),
+        _("Se quitó el período de la solicitud."),
+    )
+    return redirect("requests_app:step_periods", pk=pk)
+
+
+@applicant_view
+def step_payment(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    initial = {
+        "method": certification.payment_method,
+        "reference": certification.payment_reference,
+        "payment_date": certification.payment_date,
+    }
+    form = PaymentForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_accepted(
+            form, lambda: services.payment_set(request=certification, user=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("Se guardó la información de la boleta."))
+        return redirect("requests_app:step_documents", pk=pk)
+    return render(
+        request,
+        "requests_app/wizard/step_payment.html",
+        wizard_context(certification, WizardStep.PAYMENT, form=form),
+    )
+
+
+def documents_max_body() -> int:
+    """The largest document the admin allows, plus the form's other fields."""
+    largest = DocumentRequirement.objects.filter(is_active=True).aggregate(largest=Max("max_size_mb"))["largest"]
+    return ((largest or 5) + 1) * MEGABYTE
+
+
+@applicant_view
+@upload_limit(documents_max_body)
+def step_documents(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and upload_document(request, certification, form):
+        messages.success(request, _("Se cargó el documento."))
+        return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
+    documents = list(certification.documents.all())
+    cards = requirement_cards(form, documents)
+    return render(
+        request,
+        "requests_app/wizard/step_documents.html",
+        wizard_context(
+            certification,
+            WizardStep.DOCUMENTS,
+            form=form,
+            requirements=cards,
+            documents=documents,
+            unplaced_errors=unplaced_errors(form, cards),
+        ),
+    )
+
+
+def upload_document(request, certification, form) -> bool:
+    data = form.cleaned_data
+    return service_accepted(
+        form,
+        lambda: services.document_upload(
+            request=certification,
+            user=request.user,
+            document_type=data["document_type"],
+            upload=data["file"],
+            specification=data["specification"],
+        ),
+        field="file",
+    )
+
+
+def requirement_cards(form, documents) -> list[dict]:
+    """One card per active requirement: its documents and, on the card the upload came from, its errors."""
+    sent_type = form.data.get("document_type") if form.is_bound else None
+    return [
+        requirement_card(requirement, documents, form, failed=requirement.document_type == sent_type)
+        for requirement in DocumentRequirement.objects.filter(is_active=True)
+    ]
+
+
+def requirement_card(requirement, documents, form, *, failed: bool) -> dict:
+    return {
+        "requirement": requirement,
+        "documents": [d for d in documents if d.document_type == requirement.document_type],
+        "failed": failed,
+        "file_errors": file_errors(form) if failed else [],
+        "specification_errors": list(form.errors.get("specification", [])) if failed else [],
+    }
+
+
+def file_errors(form) -> list:
+    return [*form.non_field_errors(), *form.errors.get("file", [])]
+
+
+def unplaced_errors(form, cards) -> list:
+    """Errors of a post that names no card of this page cannot point to a field: they go above the cards."""
+    errors = list(form.errors.get("document_type", []))
+    if any(card["failed"] for card in cards):
+        return errors
+    return [*file_errors(form), *form.errors.get("specification", []), *errors]
+
+
+@applicant_view
+@require_POST
+def document_remove(request, pk, document_id):
+    certification = own_request(request.user, pk)
+    run_and_report(
+        request,
+        lambda: services.document_remove(request=certification, user=request.user, document_id=document_id),
+        _("Se eliminó el documento."),
+    )
+    return redirect("requests_app:step_documents", pk=pk)
+
+
+@applicant_view
+def step_submit(request, pk):
+    certification, leave = editable_request_or_redirect(request, pk)
+    if leave:
+        return leave
+    sections = review_request(certification)
+    if request.method == "POST":
+        try:
+            services.request_submit(request=certification, user=request.user)
+        except ValidationError as error:
+            form_errors_to_messages(request, error)
+        else:
+            return redirect("requests_app:submitted", pk=pk)
+    return render(
+        request,
+        "requests_app/wizard/step_submit.html",
+        wizard_context(
+            certification,
+            WizardStep.SUBMIT,
+            sections=[(section, reverse(STEP_URL_NAMES[section.step], args=[pk])) for section in sections],
+            can_submit=all(section.ok for section in sections),
+        ),
+    )
