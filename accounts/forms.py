@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gt import nit as gt_nit
 
+from catalogs.forms import DepartmentMunicipalityMixin, department_field
+
 from .constants import ADULT_AGE
 from .cui import validate_cui
-from .inputs import is_ascii_number, is_record_id
+from .inputs import is_ascii_number
 from .models import Profile
 
 User = get_user_model()
@@ -89,16 +91,6 @@ def cui_field(label=None):
         help_text=_("13 dígitos; puede escribirlo con espacios o guiones."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-
-
-def dependent_municipality_attrs() -> dict:
-    """htmx attributes that refill the Municipio select when the Departamento changes."""
-    return {
-        "hx-get": reverse("accounts:municipality_options"),
-        "hx-target": "#id_municipality",
-        "hx-trigger": "change",
-        "hx-swap": "innerHTML",
-    }
 
 
 def age_on(birth_date, today) -> int:
@@ -280,7 +272,7 @@ class AcceptTermsForm(forms.Form):
     )
 
 
-class PersonalDataForm(forms.ModelForm):
+class PersonalDataForm(DepartmentMunicipalityMixin, forms.ModelForm):
     """*Mis datos personales*: names on the account plus the profile, DPI read-only."""
 
     first_name = forms.CharField(label=_("Primer Nombre"), max_length=60)
@@ -291,9 +283,7 @@ class PersonalDataForm(forms.ModelForm):
     married_surname = forms.CharField(label=_("Apellido de Casada"), max_length=60, required=False)
     cui = forms.CharField(label=_("DPI"), disabled=True, required=False)
     birth_date = birth_date_field(_("Fecha de Nacimiento"))
-    department = forms.ModelChoiceField(
-        label=_("Departamento de Residencia"), queryset=None, empty_label=_("-Seleccione un Departamento-")
-    )
+    department = department_field(_("Departamento de Residencia"))
 
     class Meta:
         model = Profile
@@ -333,8 +323,6 @@ class PersonalDataForm(forms.ModelForm):
     REQUIRED_TEXT = ("address", "notification_address")
 
     def __init__(self, *args, user, **kwargs):
-        from requests_app.models import Department, Municipality
-
         super().__init__(*args, **kwargs)
         self.user = user
         for name in (*self.USER_FIELDS, "birth_date"):
@@ -351,22 +339,11 @@ class PersonalDataForm(forms.ModelForm):
                 "municipality": _("-Seleccione un Municipio-"),
             },
         )
-        self.fields["department"].queryset = Department.objects.order_by("code")
-        self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
         self.fields["phone"].widget.attrs.update(
             {"inputmode": "tel", "autocomplete": "tel", "placeholder": "9999-9999"}
         )
         self.fields["zone"].widget.attrs.update({"min": 0, "max": 25})
-        department_id = self.data.get("department") or (
-            self.instance.municipality.department_id if self.instance.municipality_id else None
-        )
-        if self.instance.municipality_id:
-            self.initial.setdefault("department", self.instance.municipality.department_id)
-        self.fields["municipality"].queryset = (
-            Municipality.objects.filter(department_id=department_id).order_by("name")
-            if is_record_id(str(department_id or ""))
-            else Municipality.objects.none()
-        )
+        self.setup_geography(self.instance.municipality if self.instance.municipality_id else None)
         self.order_fields([*self.USER_FIELDS, "cui", "birth_date", *self.Meta.fields[:9], "department"])
 
     def clean_nit(self):
@@ -405,9 +382,7 @@ class PersonalDataForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        department, municipality = cleaned.get("department"), cleaned.get("municipality")
-        if department and municipality and municipality.department_id != department.pk:
-            self.add_error("municipality", _("El municipio no pertenece al departamento seleccionado."))
+        self.clean_geography(cleaned)
         return cleaned
 
     def save(self, commit=True):

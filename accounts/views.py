@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from cms.models import HomePage, TermsOfUsePage
@@ -36,7 +36,6 @@ from .forms import (
     ResendConfirmationForm,
 )
 from .identity import identity_gate, identity_state, latest_verification, submit_identity
-from .inputs import is_record_id
 from .middleware import SESSION_KEY
 from .models import IdentityVerification, Notification, Profile
 from .profiles import profile_missing_fields
@@ -216,18 +215,6 @@ def personal_data(request):
             "saved": request.method == "GET" and request.session.pop(PERSONAL_DATA_SAVED, False),
         },
     )
-
-
-@require_GET
-def municipality_options(request):
-    """``<option>``s of a department's municipalities, for the dependent select (htmx)."""
-    from requests_app.models import Municipality
-
-    department = request.GET.get("department", "")
-    municipalities = (
-        Municipality.objects.filter(department_id=department).order_by("name") if is_record_id(department) else []
-    )
-    return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
 
 
 ACCOUNT_SERVICE_URLS = {"/certificaciones/", "/cuenta/verificar-identidad/", "/casillero/"}

@@ -20,10 +20,10 @@ from simple_history.models import HistoricalRecords
 from accounts.constants import Gender
 from accounts.models import PersonName, cui_field_validator
 from accounts.storage import private_storage
+from catalogs.models import BudgetLine, Institution, Municipality
 
 from ..constants import LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
 from ..query import CertificationRequestQuerySet
-from .catalogs import BudgetLine, Institution, Municipality
 
 STATE_FIELD_MAX_LENGTH = 20
 

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 from accounts.cui import make_cui
 from accounts.models import IdentityVerification
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_home_page, ensure_terms_page
-from requests_app.catalog_loader import load_catalogs
 from requests_app.demo import DEMO_PASSWORD, ensure_staff
 from requests_app.models import CertificationRequest
 from requests_app.roles import sync_roles

@@ -18,11 +18,11 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.cui import make_cui
+from catalogs.models import Department, Municipality
 from config import redis as breaker
 from config import sessions
 from config.settings.base import redis_caches
 from requests_app import services
-from requests_app.models import Department, Municipality
 from requests_app.setup import ensure_document_requirements
 from tests.factories import PASSWORD, _catalog, complete_applicant
 

@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 
 from accounts.cui import municipalities_per_department
-from requests_app.catalog_loader import load_catalogs
-from requests_app.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+from catalogs.loader import load_catalogs
+from catalogs.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 
 pytestmark = pytest.mark.django_db
 
