@@ -10,9 +10,10 @@ from stdnum.gt import nit as gt_nit
 from accounts.cui import normalize_cui, validate_cui
 from accounts.forms import DayMonthYearField, select_prompts
 from catalogs.forms import DepartmentMunicipalityMixin, department_field
+from catalogs.models import BudgetLine, Institution
 
 from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
-from .models import BudgetLine, Institution, ServicePeriod, ThirdParty
+from .models import ServicePeriod, ThirdParty
 from .validation import period_date_problems
 
 PAGE_SIZES = (10, 25, 50)
