@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from catalogs.forms import DepartmentMunicipalityMixin, department_field
 from core.fields import CuiField, NitField, PhoneField, captcha_field, own_birth_date_field, password_pair
-from core.inputs import is_ascii_number, is_record_id
+from core.inputs import is_ascii_number
 
 from .constants import ADULT_AGE
 from .models import Profile
@@ -27,16 +27,6 @@ def select_prompts(form, prompts: dict) -> None:
             field.empty_label = prompt
         else:
             field.choices = [("", prompt), *[choice for choice in field.choices if choice[0] not in ("", None)]]
-
-
-def dependent_municipality_attrs() -> dict:
-    """htmx attributes that refill the Municipio select when the Departamento changes."""
-    return {
-        "hx-get": reverse("accounts:municipality_options"),
-        "hx-target": "#id_municipality",
-        "hx-trigger": "change",
-        "hx-swap": "innerHTML",
-    }
 
 
 def age_on(birth_date, today) -> int:
@@ -178,7 +168,7 @@ class AcceptTermsForm(forms.Form):
     )
 
 
-class PersonalDataForm(forms.ModelForm):
+class PersonalDataForm(DepartmentMunicipalityMixin, forms.ModelForm):
     """*Mis datos personales*: names on the account plus the profile, DPI read-only."""
 
     first_name = forms.CharField(label=_("Primer Nombre"), max_length=60)
@@ -189,9 +179,7 @@ class PersonalDataForm(forms.ModelForm):
     married_surname = forms.CharField(label=_("Apellido de Casada"), max_length=60, required=False)
     cui = forms.CharField(label=_("DPI"), disabled=True, required=False)
     birth_date = own_birth_date_field(_("Fecha de Nacimiento"))
-    department = forms.ModelChoiceField(
-        label=_("Departamento de Residencia"), queryset=None, empty_label=_("-Seleccione un Departamento-")
-    )
+    department = department_field(_("Departamento de Residencia"))
 
     class Meta:
         model = Profile
@@ -232,8 +220,6 @@ class PersonalDataForm(forms.ModelForm):
     REQUIRED_TEXT = ("address", "notification_address")
 
     def __init__(self, *args, user, **kwargs):
-        from requests_app.models import Department, Municipality
-
         super().__init__(*args, **kwargs)
         self.user = user
         for name in (*self.USER_FIELDS, "birth_date"):
@@ -250,22 +236,11 @@ class PersonalDataForm(forms.ModelForm):
                 "municipality": _("-Seleccione un Municipio-"),
             },
         )
-        self.fields["department"].queryset = Department.objects.order_by("code")
-        self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
         self.fields["phone"].widget.attrs.update(
             {"inputmode": "tel", "autocomplete": "tel", "placeholder": "9999-9999"}
         )
         self.fields["zone"].widget.attrs.update({"min": 0, "max": 25})
-        department_id = self.data.get("department") or (
-            self.instance.municipality.department_id if self.instance.municipality_id else None
-        )
-        if self.instance.municipality_id:
-            self.initial.setdefault("department", self.instance.municipality.department_id)
-        self.fields["municipality"].queryset = (
-            Municipality.objects.filter(department_id=department_id).order_by("name")
-            if is_record_id(str(department_id or ""))
-            else Municipality.objects.none()
-        )
+        self.setup_geography(self.instance.municipality if self.instance.municipality_id else None)
         self.order_fields([*self.USER_FIELDS, "cui", "birth_date", *self.Meta.fields[:9], "department"])
 
     def clean_igss_number(self):
@@ -282,9 +257,7 @@ class PersonalDataForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        department, municipality = cleaned.get("department"), cleaned.get("municipality")
-        if department and municipality and municipality.department_id != department.pk:
-            self.add_error("municipality", _("El municipio no pertenece al departamento seleccionado."))
+        self.clean_geography(cleaned)
         return cleaned
 
     def save(self, commit=True):

@@ -178,10 +178,10 @@ class Profile(models.Model):
     id_card_register = models.CharField(_("número de registro (cédula)"), max_length=10, blank=True)
     gender = models.CharField(_("género"), max_length=1, choices=Gender.choices, blank=True)
     ethnic_group = models.ForeignKey(
-        "requests_app.EthnicGroup", verbose_name=_("etnia"), on_delete=models.PROTECT, null=True, blank=True
+        "catalogs.EthnicGroup", verbose_name=_("etnia"), on_delete=models.PROTECT, null=True, blank=True
     )
     linguistic_community = models.ForeignKey(
-        "requests_app.LinguisticCommunity",
+        "catalogs.LinguisticCommunity",
         verbose_name=_("comunidad sociolingüística"),
         on_delete=models.PROTECT,
         null=True,
@@ -190,7 +190,7 @@ class Profile(models.Model):
     nationality = models.CharField(_("nacionalidad"), max_length=60, default="Guatemalteca")
     phone = models.CharField(_("teléfono"), max_length=20, blank=True)
     municipality = models.ForeignKey(
-        "requests_app.Municipality",
+        "catalogs.Municipality",
         verbose_name=_("municipio de residencia"),
         on_delete=models.PROTECT,
         null=True,

@@ -24,7 +24,6 @@ urlpatterns = [
     ),
     path("cuenta/contrasena/", views.PasswordChangeView.as_view(), name="password_change"),
     path("cuenta/datos-personales/", views.personal_data, name="personal_data"),
-    path("cuenta/municipios/", views.municipality_options, name="municipality_options"),
     path("cuenta/verificar-identidad/", views.identity, name="identity"),
     path("cuenta/verificar-identidad/<int:pk>/<str:kind>/", views.identity_file, name="identity_file"),
     path("cuenta/bienvenida/", views.legacy_welcome, name="legacy_welcome"),

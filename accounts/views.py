@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from cms.models import HomePage, TermsOfUsePage
 from cms.settings_helpers import portal_settings
-from core.inputs import is_record_id
 from core.pagination import page_of
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
 from core.views import PrivateFile, private_file_view
@@ -217,18 +216,6 @@ def personal_data(request):
             "saved": request.method == "GET" and request.session.pop(PERSONAL_DATA_SAVED, False),
         },
     )
-
-
-@require_GET
-def municipality_options(request):
-    """``<option>``s of a department's municipalities, for the dependent select (htmx)."""
-    from requests_app.models import Municipality
-
-    department = request.GET.get("department", "")
-    municipalities = (
-        Municipality.objects.filter(department_id=department).order_by("name") if is_record_id(department) else []
-    )
-    return render(request, "accounts/includes/municipality_options.html", {"municipalities": municipalities})
 
 
 ACCOUNT_SERVICE_URLS = {"/certificaciones/", "/cuenta/verificar-identidad/", "/casillero/"}

@@ -128,7 +128,7 @@ class Applicant:
 
 
 def form_data() -> dict:
-    from requests_app.models import BudgetLine, Department, Institution, Municipality
+    from catalogs.models import BudgetLine, Department, Institution, Municipality
 
     department = Department.objects.get(name="Guatemala")
     return {

@@ -32,6 +32,7 @@ urlpatterns = [
     path("verificar/<str:code>/", verify, name="verify"),
     path("", include("oidc.provider_urls")),  # OpenID Connect provider (namespace oauth2_provider)
     path("", include("oidc.urls")),
+    path("", include("catalogs.urls")),
     path("", include("accounts.urls")),
 ]
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class RequestsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "requests_app"
-    verbose_name = _("Certificación de Servicios y catálogos")
+    verbose_name = _("Certificación de Servicios")
 
     def ready(self):
         from . import (

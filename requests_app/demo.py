@@ -15,10 +15,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Profile, TermsAcceptance
+from catalogs.models import EthnicGroup, LinguisticCommunity, Municipality
 from cms.models import TermsOfUsePage
 from core.identifiers import make_cui
 
-from .models import CertificateSigner, EthnicGroup, LinguisticCommunity, Municipality
+from .models import CertificateSigner
 from .roles import CATALOG_ADMIN, CONTENT_EDITOR, IDENTITY_REVIEWER, REVIEWER, SIGNER, role, sync_roles
 
 DEMO_DOMAIN = "demo.gob.gt"

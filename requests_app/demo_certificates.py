@@ -15,12 +15,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from catalogs.models import BudgetLine, Institution, Municipality
+
 from . import services
 from .certificates.signing import load_signer, load_timestamper, signer_config, timestamp_authority
 from .constants import DocumentType, PaymentMethod, RequestState
 from .demo import DEMO_DOMAIN, applicant_email
 from .issuing import apply_signatures
-from .models import BudgetLine, CertificateSigner, CertificationRequest, Institution, Municipality
+from .models import CertificateSigner, CertificationRequest
 
 #: Demo citizens 1..N each get one issued certificate.
 DEMO_ISSUED = 2

@@ -19,18 +19,11 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from simple_history.utils import bulk_create_with_history
 
+from catalogs.models import BudgetLine, Institution, Municipality
 from core.storage import private_storage
 
 from .constants import STAFF_PENDING_STATES, DocumentType, PaymentMethod, RequestState
-from .models import (
-    BudgetLine,
-    CertificationRequest,
-    Institution,
-    Municipality,
-    RequestEvent,
-    ServicePeriod,
-    SupportingDocument,
-)
+from .models import CertificationRequest, RequestEvent, ServicePeriod, SupportingDocument
 
 BATCH = 2000
 # Bulk requests never claim to be Emitida or Anulada: those need a signed file, which only the real

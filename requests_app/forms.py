@@ -5,13 +5,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import dependent_municipality_attrs, select_prompts
+from accounts.forms import select_prompts
+from catalogs.forms import DepartmentMunicipalityMixin, department_field
+from catalogs.models import BudgetLine, Institution
 from core.fields import BirthDateField, DayMonthYearField, NitField, PhoneField
 from core.identifiers import normalize_cui, validate_cui
-from core.inputs import is_record_id
 
 from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
-from .models import BudgetLine, Department, Institution, Municipality, ServicePeriod, ThirdParty
+from .models import ServicePeriod, ThirdParty
 from .validation import period_date_problems
 
 PAGE_SIZES = (10, 25, 50)
@@ -58,32 +59,8 @@ class CreateRequestForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
 
 
-class DepartmentMunicipalityMixin:
-    """Departamento → Municipio: the municipality must belong to the chosen department."""
-
-    def setup_geography(self, initial_municipality=None):
-        self.fields["department"].queryset = Department.objects.order_by("code")
-        self.fields["department"].widget.attrs.update(dependent_municipality_attrs())
-        department_id = self.data.get(self.add_prefix("department")) or (
-            initial_municipality.department_id if initial_municipality else None
-        )
-        if initial_municipality and not self.is_bound:
-            self.initial.setdefault("department", initial_municipality.department_id)
-        queryset = Municipality.objects.none()
-        if department_id and is_record_id(str(department_id)):
-            queryset = Municipality.objects.filter(department_id=department_id).order_by("name")
-        self.fields["municipality"].queryset = queryset
-
-    def clean_geography(self, cleaned):
-        department, municipality = cleaned.get("department"), cleaned.get("municipality")
-        if department and municipality and municipality.department_id != department.pk:
-            self.add_error("municipality", _("El municipio no pertenece al departamento seleccionado."))
-
-
 class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
-    department = forms.ModelChoiceField(
-        label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
-    )
+    department = department_field()
     start_date = DayMonthYearField(label=_("Inicio"))
     end_date = DayMonthYearField(label=_("Fin"))
 
@@ -175,9 +152,7 @@ class DocumentUploadForm(forms.Form):
 
 
 class ThirdPartyForm(DepartmentMunicipalityMixin, forms.ModelForm):
-    department = forms.ModelChoiceField(
-        label=_("Departamento"), queryset=Department.objects.none(), empty_label=_("-Seleccione un Departamento-")
-    )
+    department = department_field()
     birth_date = BirthDateField(label=_("Fecha de nacimiento"))
 
     class Meta:

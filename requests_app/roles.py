@@ -35,7 +35,7 @@ IDENTITY_REVIEWER = "Revisor de identidad"
 CATALOG_ADMIN = "Administrador de catálogos"
 CONTENT_EDITOR = "Editor de contenido"
 
-CATALOG_READ = model_permissions("requests_app", CATALOG_MODELS, ("view",))
+CATALOG_READ = model_permissions("catalogs", CATALOG_MODELS, ("view",))
 REQUEST_MODELS = ("certificationrequest", "serviceperiod", "supportingdocument", "thirdparty", "requestevent")
 REQUEST_READ = model_permissions("requests_app", REQUEST_MODELS, ("view",))
 # "change" on a request only shows the transition buttons: every field is read-only and each
@@ -85,7 +85,7 @@ ROLES = [
         CATALOG_ADMIN,
         "Importa, exporta y mantiene los catálogos y los cierres de la oficina; anula certificaciones emitidas.",
         permissions=[
-            *model_permissions("requests_app", CATALOG_MODELS, ("view", "add", "change", "delete")),
+            *model_permissions("catalogs", CATALOG_MODELS, ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("documentrequirement",), ("view", "add", "change")),
             *model_permissions("requests_app", ("officeclosure",), ("view", "add", "change", "delete")),
             *model_permissions("requests_app", ("employmentrecord",), ("view", "add", "change", "delete")),

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
 
-from .catalog_loader import load_catalogs
 from .constants import DocumentType
 from .models import DocumentRequirement
 from .roles import sync_roles

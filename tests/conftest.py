@@ -3,8 +3,8 @@ import os
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_home_page
-from requests_app.catalog_loader import load_catalogs
 from requests_app.roles import sync_roles
 
 from .factories import PASSWORD, StaffFactory, UserFactory

@@ -67,7 +67,7 @@ class ThirdPartyFactory(factory.django.DjangoModelFactory):
 
 
 def _municipality(code):
-    from requests_app.models import Municipality
+    from catalogs.models import Municipality
 
     return Municipality.objects.get(code=code)
 
@@ -98,13 +98,13 @@ class ServicePeriodFactory(factory.django.DjangoModelFactory):
 def _catalog(model_name, code):
     from django.apps import apps
 
-    return apps.get_model("requests_app", model_name).objects.get(code=code)
+    return apps.get_model("catalogs", model_name).objects.get(code=code)
 
 
 def complete_applicant(**user_fields):
     """A confirmed applicant whose personal data is complete (catalogs must be loaded)."""
     from accounts.models import Profile
-    from requests_app.models import EthnicGroup, LinguisticCommunity, Municipality
+    from catalogs.models import EthnicGroup, LinguisticCommunity, Municipality
 
     user = UserFactory(
         **{

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "oidc",  # before oauth2_provider: its templates and admin replace the toolkit's
     "accounts",
     "requests_app",
+    "catalogs",
     "cms",
     "core",
     "wagtail.contrib.forms",

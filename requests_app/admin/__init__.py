@@ -1,3 +1,3 @@
-from . import calendar, catalogs, reconciliation, requests
+from . import calendar, reconciliation, reference, requests
 
-__all__ = ["calendar", "catalogs", "reconciliation", "requests"]
+__all__ = ["calendar", "reconciliation", "reference", "requests"]

@@ -1,5 +1,12 @@
+"""The Certificación de Servicios models.
+
+The reference catalogs live in ``catalogs``; they are re-exported here because requests, periods
+and records point at them and older code imports them from this package.
+"""
+
+from catalogs.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+
 from .calendar import OfficeClosure
-from .catalogs import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 from .certificates import Certificate, CertificateSignature, CertificateSigner
 from .records import BankDeposit, CertifiedServiceRecord, EmploymentRecord
 from .requests import (

@@ -8,8 +8,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogs.models import BudgetLine, Institution
+
 from ..constants import PaymentMethod
-from .catalogs import BudgetLine, Institution
 from .requests import CertificationRequest
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0.00")}

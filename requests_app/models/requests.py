@@ -19,12 +19,12 @@ from simple_history.models import HistoricalRecords
 
 from accounts.constants import Gender
 from accounts.models import PersonName, cui_field_validator
+from catalogs.models import BudgetLine, Institution, Municipality
 from core.storage import private_storage
 
 from .. import validation
 from ..constants import EDITABLE_STATES, LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
 from ..query import CertificationRequestQuerySet, ThirdPartyQuerySet
-from .catalogs import BudgetLine, Institution, Municipality
 
 STATE_FIELD_MAX_LENGTH = 20
 

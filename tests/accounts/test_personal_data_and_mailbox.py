@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import Notification, Profile
-from requests_app.models import Department, EthnicGroup, LinguisticCommunity, Municipality
+from catalogs.models import Department, EthnicGroup, LinguisticCommunity, Municipality
 from tests.factories import PASSWORD, UserFactory, complete_applicant
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +80,10 @@ def test_bad_personal_data_gets_a_message_next_to_the_field(client, person, chan
 
 def test_municipality_options_follow_the_department(client, catalogs):
     department = Department.objects.get(code="18")
-    body = client.get(reverse("accounts:municipality_options"), {"department": department.pk}).content.decode()
+    body = client.get(reverse("catalogs:municipality_options"), {"department": department.pk}).content.decode()
     assert body.count("<option") == 6  # the empty choice and Izabal's 5
     assert "Livingston" in body
-    assert client.get(reverse("accounts:municipality_options"), {"department": "x"}).status_code == 200
+    assert client.get(reverse("catalogs:municipality_options"), {"department": "x"}).status_code == 200
 
 
 def test_the_department_select_refreshes_municipalities_without_reloading(client, person):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_home_page, ensure_terms_page
-from requests_app.catalog_loader import load_catalogs
 from requests_app.demo import DEMO_PASSWORD, applicant_email, ensure_applicants
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Notification
+from catalogs.loader import load_catalogs
 from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from requests_app import services
-from requests_app.catalog_loader import load_catalogs
 from requests_app.constants import DocumentType, PaymentMethod
 from requests_app.setup import ensure_document_requirements
 from tests.factories import (

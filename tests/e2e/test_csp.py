@@ -3,10 +3,10 @@
 import pytest
 
 from accounts import services as accounts_services
+from catalogs.loader import load_catalogs
 from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from requests_app import services
-from requests_app.catalog_loader import load_catalogs
 from requests_app.constants import DocumentType
 from requests_app.setup import ensure_document_requirements
 from tests.factories import PASSWORD, ServicePeriodFactory, StaffFactory, complete_applicant, pdf_upload

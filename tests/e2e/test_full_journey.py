@@ -17,9 +17,9 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from accounts.models import IdentityVerification
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_home_page, ensure_terms_page
 from core.identifiers import make_cui
-from requests_app.catalog_loader import load_catalogs
 from requests_app.demo import DEMO_PASSWORD, ensure_staff
 from requests_app.models import CertificationRequest
 from requests_app.roles import sync_roles

@@ -14,8 +14,8 @@ import re
 
 from django.utils import timezone
 
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_portal_content
-from requests_app.catalog_loader import load_catalogs
 from requests_app.models import CertificationRequest, DocumentRequirement
 from requests_app.setup import ensure_document_requirements
 from tests.e2e.test_accessibility import sign_in_by_cookie

@@ -15,12 +15,12 @@ from django.core.files.base import ContentFile
 from accounts import services as account_services
 from accounts.identity import approve_identity
 from accounts.models import IdentityVerification
+from catalogs.loader import load_catalogs
 from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from oidc.claims import pairwise_sub
 from oidc.models import ConsentEvent
 from oidc.services import register_system
-from requests_app.catalog_loader import load_catalogs
 from tests.factories import PASSWORD, StaffFactory, complete_applicant, jpeg_bytes, mp4_bytes
 
 from .relying_party import RelyingParty, RunningRelyingParty

@@ -1,8 +1,8 @@
 """A new person registers, confirms by the emailed link, signs in with the CUI and fills in the profile."""
 
+from catalogs.loader import load_catalogs
 from cms.setup import ensure_terms_page
 from core.identifiers import make_cui
-from requests_app.catalog_loader import load_catalogs
 from tests.e2e.journeys import confirm_email_from_last_message, register
 
 PASSWORD = "Tiempo.Servicio.2026"

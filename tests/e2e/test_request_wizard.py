@@ -2,7 +2,7 @@
 
 import re
 
-from requests_app.catalog_loader import load_catalogs
+from catalogs.loader import load_catalogs
 from requests_app.models import CertificationRequest
 from requests_app.setup import ensure_document_requirements
 from tests.e2e.journeys import add_service_period

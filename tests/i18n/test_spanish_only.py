@@ -208,8 +208,8 @@ def test_back_office_pages_are_spanish(client, portal, staff_in, roles):
         client,
         [
             "/admin/",
-            reverse("admin:requests_app_institution_changelist"),
-            reverse("admin:requests_app_institution_import"),
+            reverse("admin:catalogs_institution_changelist"),
+            reverse("admin:catalogs_institution_import"),
             # The export page is left out: it lists the CSV/XLSX column names, which are the file
             # format catalog admins import (code, name, is_active), not interface text.
         ],

@@ -17,12 +17,12 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
+from catalogs.models import Department, Municipality
 from config import redis as breaker
 from config import sessions
 from config.settings.base import redis_caches
 from core.identifiers import make_cui
 from requests_app import services
-from requests_app.models import Department, Municipality
 from requests_app.setup import ensure_document_requirements
 from tests.factories import PASSWORD, _catalog, complete_applicant
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from catalogs.models import BudgetLine, Institution
 from requests_app import services
-from requests_app.models import BudgetLine, EmploymentRecord, Institution
+from requests_app.models import EmploymentRecord
 from requests_app.registry import DIFFERS, MATCH, MISSING, match_periods
 from requests_app.roles import CATALOG_ADMIN
 

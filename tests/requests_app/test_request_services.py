@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import Notification
+from catalogs.models import BudgetLine, Institution, Municipality
 from requests_app import services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState
-from requests_app.models import BudgetLine, CertificationRequest, Institution, Municipality, RequestEvent
+from requests_app.models import CertificationRequest, RequestEvent
 from requests_app.roles import REVIEWER
 from tests.factories import (
     CertificationRequestFactory,

@@ -125,7 +125,7 @@ def test_period_form_shows_field_errors_in_spanish_and_keeps_values(signed_in, d
 
 
 def test_municipality_must_belong_to_the_department(signed_in, draft):
-    from requests_app.models import Department, Municipality
+    from catalogs.models import Department, Municipality
 
     response = signed_in.post(
         reverse("requests_app:step_periods", args=[draft.pk]),
@@ -146,19 +146,19 @@ def test_municipality_must_belong_to_the_department(signed_in, draft):
 
 
 def _institution_id():
-    from requests_app.models import Institution
+    from catalogs.models import Institution
 
     return Institution.objects.get(code="ONSEC").pk
 
 
 def _budget_line_id():
-    from requests_app.models import BudgetLine
+    from catalogs.models import BudgetLine
 
     return BudgetLine.objects.get(code="011").pk
 
 
 def test_wizard_adds_and_removes_periods(signed_in, draft):
-    from requests_app.models import Department, Municipality
+    from catalogs.models import Department, Municipality
 
     data = {
         "institution": _institution_id(),
@@ -269,7 +269,7 @@ def test_the_reloj_shows_number_date_state_and_observation(signed_in, applicant,
 
 
 def test_third_parties_are_created_searched_and_requested_for(signed_in, applicant):
-    from requests_app.models import Department, Municipality
+    from catalogs.models import Department, Municipality
 
     person = ThirdPartyFactory.build()
     response = signed_in.post(

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
+from catalogs.models import Municipality
 from cms.models import HomePage
 from requests_app import demo
-from requests_app.models import Municipality
 from requests_app.roles import ROLES
 
 User = get_user_model()

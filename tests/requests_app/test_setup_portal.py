@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from catalogs.models import Institution, Municipality
 from cms.models import HomePage, PortalSettings, TermsOfUsePage
-from requests_app.models import DocumentRequirement, Institution, Municipality
+from requests_app.models import DocumentRequirement
 from requests_app.roles import REVIEWER, ROLES
 
 User = get_user_model()

@@ -27,12 +27,13 @@ from hypothesis.extra.django import TestCase
 
 from accounts import services as account_services
 from accounts.models import EmailChangeRequest, Notification, Profile, User
+from catalogs.loader import load_catalogs
+from catalogs.models import Municipality
 from cms.models import AssistanceFormPage, AssistanceSubmission
 from cms.setup import ensure_home_page, ensure_portal_content, ensure_terms_page
 from core.identifiers import make_cui
 from requests_app import services
-from requests_app.catalog_loader import load_catalogs
-from requests_app.models import CertificationRequest, Municipality, ServicePeriod, SupportingDocument, ThirdParty
+from requests_app.models import CertificationRequest, ServicePeriod, SupportingDocument, ThirdParty
 from requests_app.setup import ensure_document_requirements
 from tests.factories import PASSWORD, ThirdPartyFactory, UserFactory, complete_applicant, pdf_upload
 
@@ -403,7 +404,7 @@ class SignedInFormsFuzz(FuzzCase):
     def _first(model_name):
         from django.apps import apps
 
-        return apps.get_model("requests_app", model_name).objects.order_by("pk").first()
+        return apps.get_model("catalogs", model_name).objects.order_by("pk").first()
 
     def sign_in(self, user=None):
         self.client.force_login(user or self.applicant)
@@ -478,7 +479,7 @@ class SignedInFormsFuzz(FuzzCase):
     @example(department="١٢")
     @example(department="9" * 40)
     def test_municipality_options(self, department):
-        response = self.client.get(reverse("accounts:municipality_options"), {"department": department})
+        response = self.client.get(reverse("catalogs:municipality_options"), {"department": department})
         assert_safe_answer(response)
 
     @FUZZ

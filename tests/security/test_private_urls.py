@@ -43,7 +43,7 @@ PUBLIC = {
     "accounts:confirm_new_email",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
-    "accounts:municipality_options",
+    "catalogs:municipality_options",
     # OpenID Connect: discovery and keys are public; token, revocation and userinfo authenticate the
     # system (client credentials, PKCE or the bearer token), not a session; logout asks first.
     "oauth2_provider:oidc-connect-discovery-info",
@@ -124,7 +124,7 @@ def named_urls():
     for entry in get_resolver().url_patterns:
         if isinstance(entry, URLPattern):
             yield entry.name, None
-        elif entry.namespace in {"accounts", "requests_app", "oidc", "oauth2_provider"}:
+        elif entry.namespace in {"accounts", "catalogs", "requests_app", "oidc", "oauth2_provider"}:
             for pattern in entry.url_patterns:
                 yield f"{entry.namespace}:{pattern.name}", None
         else:

@@ -3,10 +3,12 @@
 from collections import Counter
 
 import pytest
+from import_export import exceptions
 
+from catalogs import loader
+from catalogs.loader import load_catalogs
+from catalogs.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 from core.identifiers import municipalities_per_department
-from requests_app.catalog_loader import load_catalogs
-from requests_app.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +58,28 @@ def test_cui_rules_agree_with_the_catalog_in_the_database():
     load_catalogs()
     in_database = Counter(int(code) for code in Municipality.objects.values_list("department__code", flat=True))
     assert dict(in_database) == municipalities_per_department()
+
+
+def test_a_row_the_admin_import_would_refuse_stops_the_load(monkeypatch):
+    """The loader goes through the admin's import resources, so it validates rows the same way."""
+    rows = loader.fixture_rows
+
+    def with_a_bad_sector(filename):
+        found = rows(filename)
+        if filename == "gt_instituciones.csv":
+            found[0]["sector"] = "Inventado"
+        return found
+
+    monkeypatch.setattr(loader, "fixture_rows", with_a_bad_sector)
+    with pytest.raises(exceptions.ImportError, match="Inventado"):
+        load_catalogs()
+    assert not Department.objects.exists()
+    assert not Institution.objects.exists()
+
+
+def test_without_update_rows_staff_changed_are_kept():
+    load_catalogs()
+    Institution.objects.filter(code="ONSEC").update(name="Oficina renombrada por el personal")
+    results = load_catalogs(update=False)
+    assert Institution.objects.get(code="ONSEC").name == "Oficina renombrada por el personal"
+    assert results["instituciones"].unchanged == Institution.objects.count()

@@ -2,6 +2,9 @@
 
 Each row has a stable ``code`` that imports and fixtures use as the natural key,
 so loading the same file twice changes nothing.
+
+The models were born in ``requests_app`` and moved here without moving their data: they keep
+their tables (``requests_app_*``, and their history's) so rows, history and foreign keys stay put.
 """
 
 from django.db import models
@@ -33,9 +36,10 @@ class Department(CatalogEntry):
     """One of Guatemala's 22 departments, with its INE/RENAP two-digit code."""
 
     code = models.CharField(_("código"), max_length=2, unique=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="requests_app_historicaldepartment")
 
     class Meta(CatalogEntry.Meta):
+        db_table = "requests_app_department"
         verbose_name = _("departamento")
         verbose_name_plural = _("departamentos")
         ordering = ["code"]
@@ -51,9 +55,10 @@ class Municipality(CatalogEntry):
         on_delete=models.PROTECT,
         related_name="municipalities",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="requests_app_historicalmunicipality")
 
     class Meta(CatalogEntry.Meta):
+        db_table = "requests_app_municipality"
         verbose_name = _("municipio")
         verbose_name_plural = _("municipios")
         ordering = ["code"]
@@ -72,9 +77,10 @@ class Institution(CatalogEntry):
         MUNICIPAL = "Municipal", _("Municipal")
 
     sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="requests_app_historicalinstitution")
 
     class Meta(CatalogEntry.Meta):
+        db_table = "requests_app_institution"
         verbose_name = _("institución")
         verbose_name_plural = _("instituciones")
 
@@ -84,9 +90,10 @@ class BudgetLine(CatalogEntry):
 
     code = models.CharField(_("renglón"), max_length=3, unique=True)
     description = models.TextField(_("descripción"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="requests_app_historicalbudgetline")
 
     class Meta(CatalogEntry.Meta):
+        db_table = "requests_app_budgetline"
         verbose_name = _("renglón presupuestario")
         verbose_name_plural = _("renglones presupuestarios")
         ordering = ["code"]
@@ -98,9 +105,10 @@ class BudgetLine(CatalogEntry):
 class EthnicGroup(CatalogEntry):
     """*Pueblo de pertenencia* as asked by the national census."""
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="requests_app_historicalethnicgroup")
 
     class Meta(CatalogEntry.Meta):
+        db_table = "requests_app_ethnicgroup"
         verbose_name = _("etnia")
         verbose_name_plural = _("etnias")
         ordering = ["pk"]
@@ -109,8 +117,9 @@ class EthnicGroup(CatalogEntry):
 class LinguisticCommunity(CatalogEntry):
     """One of the 25 sociolinguistic communities (22 Mayan, Garífuna, Xinka, Español)."""
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="requests_app_historicallinguisticcommunity")
 
     class Meta(CatalogEntry.Meta):
+        db_table = "requests_app_linguisticcommunity"
         verbose_name = _("comunidad sociolingüística")
         verbose_name_plural = _("comunidades sociolingüísticas")

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from requests_app.models import Institution, Municipality
+from catalogs.models import Institution, Municipality
 from requests_app.roles import CATALOG_ADMIN, REVIEWER
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def catalog_admin(client, catalogs, staff_in):
 
 
 def test_catalog_admin_exports_municipalities_as_csv(catalog_admin):
-    url = reverse("admin:requests_app_municipality_export")
+    url = reverse("admin:catalogs_municipality_export")
     form_fields = {f"municipalityresource_{name}": "on" for name in ("code", "name", "department", "is_active")}
     response = catalog_admin.post(url, {"format": CSV_FORMAT, "resource": "0", **form_fields})
     assert response.status_code == 200
@@ -34,7 +34,7 @@ def test_catalog_admin_exports_municipalities_as_csv(catalog_admin):
 
 
 def test_import_shows_a_preview_and_writes_only_after_confirmation(catalog_admin):
-    url = reverse("admin:requests_app_institution_import")
+    url = reverse("admin:catalogs_institution_import")
     csv = "code,name,sector,is_active\nNUEVA,Institución de Prueba,Descentralizada,1\n"
     preview = catalog_admin.post(url, {"format": CSV_FORMAT, "resource": "0", "import_file": upload(csv)})
     assert preview.status_code == 200
@@ -43,7 +43,7 @@ def test_import_shows_a_preview_and_writes_only_after_confirmation(catalog_admin
 
     confirm_form = preview.context["confirm_form"]
     confirm = catalog_admin.post(
-        reverse("admin:requests_app_institution_process_import"),
+        reverse("admin:catalogs_institution_process_import"),
         {**confirm_form.initial},
     )
     assert confirm.status_code == 302
@@ -51,7 +51,7 @@ def test_import_shows_a_preview_and_writes_only_after_confirmation(catalog_admin
 
 
 def test_import_reports_row_errors_and_writes_nothing(catalog_admin):
-    url = reverse("admin:requests_app_municipality_import")
+    url = reverse("admin:catalogs_municipality_import")
     csv = "code,name,department_code,is_active\n2301,Inventado,99,1\n"
     response = catalog_admin.post(url, {"format": CSV_FORMAT, "resource": "0", "import_file": upload(csv)})
     assert response.status_code == 200
@@ -62,6 +62,6 @@ def test_import_reports_row_errors_and_writes_nothing(catalog_admin):
 
 def test_reviewers_can_read_catalogs_but_not_import(client, catalogs, staff_in):
     client.force_login(staff_in(REVIEWER))
-    assert client.get(reverse("admin:requests_app_institution_changelist")).status_code == 200
-    assert client.get(reverse("admin:requests_app_institution_import")).status_code == 403
-    assert client.get(reverse("admin:requests_app_institution_add")).status_code == 403
+    assert client.get(reverse("admin:catalogs_institution_changelist")).status_code == 200
+    assert client.get(reverse("admin:catalogs_institution_import")).status_code == 403
+    assert client.get(reverse("admin:catalogs_institution_add")).status_code == 403
