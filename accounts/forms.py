@@ -10,6 +10,7 @@ from core.fields import CuiField, NitField, PhoneField, captcha_field, own_birth
 from core.inputs import is_ascii_number
 
 from .constants import ADULT_AGE
+from .identity import check_dpi, check_video
 from .models import Profile
 
 User = get_user_model()
@@ -305,18 +306,12 @@ class IdentityVerificationForm(forms.Form):
         return cui
 
     def clean_dpi_front(self):
-        from .identity import check_dpi
-
         return check_dpi(self.cleaned_data["dpi_front"])
 
     def clean_dpi_back(self):
-        from .identity import check_dpi
-
         return check_dpi(self.cleaned_data["dpi_back"])
 
     def clean_video(self):
-        from .identity import check_video
-
         return check_video(self.cleaned_data["video"])
 
 

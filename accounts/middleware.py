@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from cms.models import TermsOfUsePage
 
+from .services import has_accepted
+
 SESSION_KEY = "accepted_terms_revision"
 EXEMPT_PREFIXES = ("/cuenta/terminos/", "/cuenta/salir/", "/static/", "/media/", "/admin/", "/cms/", "/captcha/")
 
@@ -31,8 +33,6 @@ class TermsAcceptanceMiddleware:
         ):
             revision_id = TermsOfUsePage.current_revision_id(request)
             if revision_id is not None and request.session.get(SESSION_KEY) != revision_id:
-                from .services import has_accepted
-
                 terms = TermsOfUsePage.current()
                 if has_accepted(user, terms.live_revision) or user.has_perm("wagtailadmin.access_admin"):
                     request.session[SESSION_KEY] = terms.live_revision_id

@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from cms.services import sender_address
 from core.identifiers import normalize_cui
 from core.tasks import send_email
 
@@ -37,8 +38,6 @@ def send_templated_email(template: str, to: str, context: dict) -> None:
 
     It comes from the sender email of the portal settings, which editors change in Wagtail.
     """
-    from cms.services import sender_address
-
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     subject = render_to_string(f"accounts/emails/{template}_subject.txt", context).strip()
     body = render_to_string(f"accounts/emails/{template}.txt", context)

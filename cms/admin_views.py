@@ -21,8 +21,8 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
+from .answers import display_value
 from .models import AssistanceFormField, AssistanceFormPage, AssistanceSubmission, SubmissionStatus
-from .models.assistance import display_value
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_DATETIME_FORMAT = "d/m/Y H:i"

@@ -1,5 +1,9 @@
 """What happens to an assistance submission: it is recorded, confirmed, assigned and answered."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -9,9 +13,12 @@ from django.utils.translation import gettext as _
 
 from core.tasks import send_email
 
-from .models import AssistanceFormPage, AssistanceSubmission, SubmissionStatus
-from .models.assistance import display_value
+from .answers import display_value
+from .constants import SubmissionStatus
 from .settings_helpers import portal_settings
+
+if TYPE_CHECKING:
+    from .models import AssistanceFormPage, AssistanceSubmission
 
 SUBMISSIONS_URL_NAMESPACE = "assistance_submissions"
 
@@ -33,7 +40,7 @@ def record_submission(*, page: AssistanceFormPage, form) -> AssistanceSubmission
     data = form.submission_data
     names = [display_value(data.get(name)) for name in form.fields_of_type("person_name")]
     multiline = [name for name, kind in form.field_types.items() if kind == "multiline"]
-    submission = AssistanceSubmission.objects.create(
+    submission = page.get_submission_class().objects.create(
         page=page,
         form_data=data,
         contact_name=" ".join(name for name in names if name)[:250],

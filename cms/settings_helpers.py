@@ -1,7 +1,7 @@
 from wagtail.models import Site
 
 from . import content_version
-from .models import PortalSettings
+from .models.settings import PortalSettings
 
 
 def _default_site():

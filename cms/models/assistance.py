@@ -1,14 +1,9 @@
 """Assistance services: a form page built by editors and the submissions staff answer."""
 
-import datetime
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,23 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from .. import services
+from ..answers import display_value
 from ..blocks import FeatureBlock, TopicBlock
+from ..constants import SubmissionStatus
 from ..forms import FIELD_TYPE_CHOICES, AssistanceFormBuilder
 
 LAST_SUBMISSION_SESSION_KEY = "cms_last_assistance_submission"
-
-
-def display_value(value) -> str:
-    """An answer as people read it: ``Sí``, ``a, b``, ``20/05/1986``."""
-    if isinstance(value, bool):
-        return gettext("Sí") if value else gettext("No")
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return "" if value is None else str(value)
 
 
 class AssistanceFormField(AbstractFormField):
@@ -136,9 +121,7 @@ class AssistanceFormPage(RoutablePageMixin, AbstractEmailForm):
         return [*super().get_data_fields(), ("status", _("Estado"))]
 
     def process_form_submission(self, form):
-        from ..services import record_submission
-
-        return record_submission(page=self, form=form)
+        return services.record_submission(page=self, form=form)
 
     @path("")
     def form_view(self, request):
@@ -167,12 +150,6 @@ class AssistanceFormPage(RoutablePageMixin, AbstractEmailForm):
         if mode_name == "landing":
             return self.render_thank_you(request, None)
         return self.form_view(request)
-
-
-class SubmissionStatus(models.TextChoices):
-    NEW = "nueva", _("Nueva")
-    IN_PROGRESS = "en_atencion", _("En atención")
-    ANSWERED = "respondida", _("Respondida")
 
 
 class AssistanceSubmission(AbstractFormSubmission):
