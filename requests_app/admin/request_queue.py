@@ -10,13 +10,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalogs.models import Institution
 from cms.settings_helpers import portal_settings
 from core.identifiers import mask_cui
 from core.inputs import is_record_id
 
 from .. import services
 from ..deadlines import Deadlines
-from ..models import Institution, ServicePeriod
+from ..models import ServicePeriod
 from ..roles import REVIEWER
 
 COUNT_CAP = 10_000

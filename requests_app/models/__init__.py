@@ -1,10 +1,4 @@
-"""The Certificación de Servicios models.
-
-The reference catalogs live in ``catalogs``; they are re-exported here because requests, periods
-and records point at them and older code imports them from this package.
-"""
-
-from catalogs.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
+"""The Certificación de Servicios models (the reference catalogs they point at live in ``catalogs``)."""
 
 from .calendar import OfficeClosure
 from .certificates import Certificate, CertificateSignature, CertificateSigner
@@ -21,20 +15,14 @@ from .retention import DraftRetentionNotice
 
 __all__ = [
     "BankDeposit",
-    "BudgetLine",
     "Certificate",
     "CertificateSignature",
     "CertificateSigner",
     "CertificationRequest",
     "CertifiedServiceRecord",
-    "Department",
     "DocumentRequirement",
     "DraftRetentionNotice",
     "EmploymentRecord",
-    "EthnicGroup",
-    "Institution",
-    "LinguisticCommunity",
-    "Municipality",
     "OfficeClosure",
     "RequestEvent",
     "ServicePeriod",
