@@ -76,16 +76,22 @@ class SupervisedWorker(Worker):
     def __init__(self, *, maintenance_interval: float, **kwargs):
         super().__init__(**kwargs)
         self.maintenance_interval = maintenance_interval
+        self.maintenance_stopped = threading.Event()
         self.backoff = 1.0
 
     def run(self) -> None:
-        self.start_maintenance()
-        while self.running:
-            try:
-                super().run()
-                return  # --batch or --max-tasks ended the loop
-            except DATABASE_ERRORS as error:
-                self.wait_for_database(error)
+        maintenance = self.start_maintenance()
+        try:
+            while self.running:
+                try:
+                    super().run()
+                    return  # --batch or --max-tasks ended the loop
+                except DATABASE_ERRORS as error:
+                    self.wait_for_database(error)
+        finally:
+            self.maintenance_stopped.set()
+            if maintenance is not None:
+                maintenance.join()
 
     def wait_for_database(self, error: Exception) -> None:
         logger.error("Base de datos no disponible (%s); se reintenta en %.0f s.", error, self.backoff)
@@ -98,14 +104,16 @@ class SupervisedWorker(Worker):
         super().run_task(db_task_result)
         self.backoff = 1.0
 
-    def start_maintenance(self) -> None:
+    def start_maintenance(self) -> threading.Thread | None:
+        """The housekeeping thread, which stops (and is waited for) when the worker's loop ends."""
         if self.maintenance_interval <= 0:
-            return
+            return None
         thread = threading.Thread(target=self.maintenance_loop, name="worker-maintenance", daemon=True)
         thread.start()
+        return thread
 
     def maintenance_loop(self) -> None:
-        while self.running:
+        while not self.maintenance_stopped.is_set():
             try:
                 maintain()
             except DATABASE_ERRORS as error:
@@ -114,4 +122,4 @@ class SupervisedWorker(Worker):
                 logger.exception("Error en el mantenimiento de la cola de tareas.")
             finally:
                 close_old_connections()
-            time.sleep(self.maintenance_interval)
+            self.maintenance_stopped.wait(self.maintenance_interval)

@@ -182,3 +182,16 @@ def test_with_the_database_worker_the_enqueue_line_and_the_worker_lines_share_th
     assert finished["task_id"] == str(queued.id)
     assert finished["request_id"] is None  # the worker is not inside the request: the task id ties them
     assert finished["status"] == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_worker_stops_its_maintenance_thread_when_it_ends(settings):
+    """``db_worker --batch`` leaves no housekeeping thread behind to touch the database afterwards."""
+    import threading
+
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+
+    assert "worker-maintenance" not in {thread.name for thread in threading.enumerate()}
