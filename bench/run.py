@@ -1,7 +1,9 @@
 """`make bench`: throughput of key pages against the right bare Django view, served the same way.
 
 Steps: prepare a benchmark database ($DATABASE_URL; else PostgreSQL on 127.0.0.1:5432 when
-it answers, in a database of its own; else a SQLite file, and it says so), collect static
+it answers, in a database of its own; else a SQLite file, and it says so), use Redis for the
+cache and the sessions as production does ($REDIS_URL; else database 7 of the local Redis when
+it answers; else local memory and database sessions, and it says so), collect static
 files, start gunicorn with the production settings on loopback, load each URL with wrk
 (or a small threaded client when wrk is missing), measure the server's CPU per page, count
 the queries each page runs, time the certificate issuing job, build the million-row table
@@ -34,6 +36,7 @@ DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
 BENCH_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 BARE_VIEW = "/salud/vivo/"
 PUBLIC_PAGES = {"home": "/"}
 APPLICANT_PAGES = {
@@ -67,7 +70,18 @@ def bench_env() -> dict:
     }
     if not env.get("DATABASE_URL"):
         env["DATABASE_URL"] = postgres_if_it_answers() or f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}"
+    if not env.get("REDIS_URL") and redis_answers(BENCH_REDIS_URL):
+        env["REDIS_URL"] = BENCH_REDIS_URL
     return env
+
+
+def redis_answers(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping())
+    except Exception:
+        return False
 
 
 def postgres_if_it_answers() -> str | None:
@@ -121,13 +135,14 @@ def in_process(env, code: str) -> dict:
 
 SESSION_CODE = """
 from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
 from cms.models import TermsOfUsePage
 from accounts.middleware import SESSION_KEY as TERMS_KEY
 sessions = {}
 for role, email in (("applicant", "ciudadano1@demo.gob.gt"), ("reviewer", "revisor@demo.gob.gt")):
     user = get_user_model().objects.get(email=email)
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "accounts.backends.EmailOrCuiBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -298,9 +313,12 @@ def main():
     print(f"Preparando la base de datos ({database}, {BENCH_REQUESTS} solicitudes)...")
     if database.startswith("sqlite"):
         print("AVISO: PostgreSQL no responde; las cifras son de SQLite y no hay tabla de un millón de filas.")
+    if not env.get("REDIS_URL"):
+        print("AVISO: Redis no responde; caché en memoria de cada proceso y sesiones en la base de datos.")
     seconds = prepare(env)
     results = {
         "database": database,
+        "cache": "redis" if env.get("REDIS_URL") else "locmem",
         "tool": "wrk" if shutil.which("wrk") else "python-threads",
         "workers": WORKERS,
         "requests_in_database": BENCH_REQUESTS,
