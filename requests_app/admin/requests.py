@@ -44,6 +44,7 @@ from ..models import (
 )
 from ..registry import match_periods
 from ..roles import REVIEWER
+from .queue import QueueResultsMixin
 
 COUNT_CAP = 10_000
 
@@ -345,7 +346,9 @@ def signing_text(request) -> str:
 
 
 @admin.register(CertificationRequest)
-class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin):
+class CertificationRequestAdmin(
+    QueueResultsMixin, TransitionButtonsAdminMixin, ExportMixin, FSMAdminMixin, ReadOnlyHistoryAdmin
+):
     resource_classes = [CertificationRequestResource]
     fsm_fields = ["state"]
     fsm_forms = {
@@ -536,7 +539,7 @@ class CertificationRequestAdmin(TransitionButtonsAdminMixin, ExportMixin, FSMAdm
 
     @admin.display(description=_("estado"), ordering="state")
     def state_badge(self, obj):
-        return format_html('<span class="state state--{}">{}</span>', obj.state, obj.get_state_display())
+        return format_html('<span class="state state--{}">{}</span>', obj.state, RequestState(obj.state).label)
 
     @admin.display(description=_("días en espera / restantes"), ordering="state_changed_at")
     def deadline(self, obj):
