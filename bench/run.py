@@ -37,6 +37,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
 BENCH_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+CSRF_COOKIE = secrets.token_hex(16)  # 32 characters, as Django's CSRF secret
 BARE_VIEW = "/salud/vivo/"
 PUBLIC_PAGES = {"home": "/"}
 APPLICANT_PAGES = {
@@ -197,8 +198,13 @@ def stop_server(server):
     server.wait(timeout=15)
 
 
+def cookie_header(session: str) -> str:
+    """What a signed-in browser sends: its session and the CSRF cookie it got on its first page."""
+    return f"sessionid={session}; csrftoken={CSRF_COOKIE}"
+
+
 def load_with_wrk(url: str, cookie: str = "") -> float:
-    headers = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
+    headers = ["-H", f"Cookie: {cookie_header(cookie)}"] if cookie else []
     output = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", *headers, url],
         capture_output=True,
@@ -215,7 +221,7 @@ def load_with_threads(url: str, cookie: str = "") -> float:
     """Fallback when wrk is not installed: keep CONNECTIONS clients busy for DURATION s."""
     count = [0] * CONNECTIONS
     stop_at = time.monotonic() + DURATION
-    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    headers = {"Cookie": cookie_header(cookie)} if cookie else {}
 
     def client(slot):
         while time.monotonic() < stop_at:
