@@ -125,3 +125,15 @@ def test_the_user_is_still_checked_on_every_request(signed_in):
     person.is_active = False
     person.save(update_fields=["is_active"])
     assert signed_in.get("/tablero/").status_code == 302
+
+
+def test_the_user_read_for_each_request_is_the_user_the_orm_reads(signed_in):
+    from accounts.backends import EmailOrCuiBackend
+
+    person = get_user_model().objects.get(pk=signed_in.session["_auth_user_id"])
+    loaded = EmailOrCuiBackend().get_user(str(person.pk))
+    for field in get_user_model()._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(person, field.attname), field.name
+    assert loaded._state.adding is False and loaded._state.db == "default"
+    assert EmailOrCuiBackend().get_user("999999999") is None
+    assert EmailOrCuiBackend().get_user("no es un número") is None
