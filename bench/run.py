@@ -360,9 +360,14 @@ def main():
     results["max_queries_per_page"] = max(queries.values())
     results["queries_grow_with_rows"] = queries["list_1000_rows"] > queries["list_10_rows"]
     results.update(pdf_figures(env))
+    write(results)  # the page figures survive a failure while building the million rows
     results.update(million_figures(env))
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    write(results)
     print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def write(results: dict) -> None:
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
 def ratios(results: dict) -> dict:
