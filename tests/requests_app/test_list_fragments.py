@@ -7,9 +7,13 @@ next request.
 """
 
 import pytest
+from wagtail.models import Page
 
 from accounts.models import Notification
+from accounts.services import accept_terms
+from cms.models import TermsOfUsePage
 from cms.settings_helpers import portal_settings
+from cms.setup import ensure_portal_content
 from requests_app import services
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
@@ -72,3 +76,13 @@ def test_new_portal_settings_show_in_the_fee_notice_and_the_footer_at_the_next_r
 def test_filters_chosen_by_the_person_are_not_shared(signed_in, client, applicant):
     assert 'value="123"' in body(signed_in, f"{LIST}?buscar=123")
     assert 'value="123"' not in body(signed_in)
+
+
+def test_a_published_page_title_shows_in_the_footer_at_the_next_request(signed_in, applicant):
+    ensure_portal_content()
+    accept_terms(user=applicant, revision=TermsOfUsePage.objects.live().get().live_revision)
+    body(signed_in)
+    page = Page.objects.live().filter(depth=3).not_type(TermsOfUsePage).order_by("path").first().specific
+    page.title = "Preguntas de prueba renombradas"
+    page.save_revision().publish()
+    assert "Preguntas de prueba renombradas" in body(signed_in)
