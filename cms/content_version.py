@@ -36,11 +36,12 @@ def current() -> str | None:
 
 
 def for_request(request) -> str | None:
-    """The version, read once per request."""
+    """The version, read once per request (with the session when ``config.sessions`` read it along)."""
     if request is None:
         return current()
     if not hasattr(request, _REQUEST_ATTRIBUTE):
-        setattr(request, _REQUEST_ATTRIBUTE, current())
+        read_along = getattr(getattr(request, "session", None), "content_version", None)
+        setattr(request, _REQUEST_ATTRIBUTE, read_along if read_along is not None else current())
     return getattr(request, _REQUEST_ATTRIBUTE)
 
 

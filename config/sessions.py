@@ -11,6 +11,10 @@ wrong after an outage is handled here:
   restarted meanwhile is gone within that time);
 - Redis errors are logged as warnings, never shown to the person.
 
+Reading the session also reads the shared content version (``cms.content_version``) in the
+same round trip when both live in the same Redis, so a signed-in request costs one Redis
+read and the user query.
+
 The cache alias (``SESSION_CACHE_ALIAS``) must raise its errors (django-redis without
 ``IGNORE_EXCEPTIONS``), so that this store knows when a copy could not be written or dropped.
 """
@@ -22,6 +26,9 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
+from django.core.cache import caches
+
+from cms.content_version import KEY as CONTENT_VERSION_KEY
 
 logger = logging.getLogger("portal.sessions")
 
@@ -46,8 +53,19 @@ def stale_keys():
         return set(_pending)
 
 
+def _shares_keys_with_default(alias) -> bool:
+    """Whether a key read through ``alias`` is the same Redis key as through the default cache."""
+    if alias == "default":
+        return True
+    configured = settings.CACHES
+    return configured[alias].get("LOCATION") == configured["default"].get("LOCATION") and caches[alias].make_key(
+        KEY_PREFIX
+    ) == caches["default"].make_key(KEY_PREFIX)
+
+
 class SessionStore(CachedDBStore):
     cache_key_prefix = KEY_PREFIX
+    content_version = None  # read along with the session (see the module's docstring)
 
     @staticmethod
     def cache_timeout(expiry_age):
@@ -70,7 +88,11 @@ class SessionStore(CachedDBStore):
     def load(self):
         self._drop_stale_copies()
         try:
-            data = self._cache.get(self.cache_key)
+            if _shares_keys_with_default(settings.SESSION_CACHE_ALIAS):
+                found = self._cache.get_many([self.cache_key, CONTENT_VERSION_KEY])
+                data, self.content_version = found.get(self.cache_key), found.get(CONTENT_VERSION_KEY)
+            else:
+                data = self._cache.get(self.cache_key)
         except Exception as error:
             logger.warning("Caché de sesiones sin respuesta al leer; se usa la base de datos (%s)", error)
             data = None

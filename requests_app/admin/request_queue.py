@@ -16,6 +16,7 @@ from core.identifiers import mask_cui
 from core.inputs import is_record_id
 
 from .. import services
+from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
 from ..roles import REVIEWER
@@ -124,6 +125,8 @@ class RequestQueueAdminMixin:
 
     # Few, cheap cells: the queue is the page reviewers load all day (the kind goes with the subject,
     # the days waited with the days left).
+    # Rows rendered by {% queue_result_list %} (request_queue_rows.py), without the per-cell machinery.
+    change_list_template = "admin/requests_app/certificationrequest/change_list.html"
     list_display = ("request_number", "subject", "masked_cui", "state_badge", "reviewer", "deadline")
     list_display_links = ("request_number", "subject")
     list_filter = (
@@ -185,7 +188,7 @@ class RequestQueueAdminMixin:
 
     @admin.display(description=_("estado"), ordering="state")
     def state_badge(self, obj):
-        return format_html('<span class="state state--{}">{}</span>', obj.state, obj.get_state_display())
+        return format_html('<span class="state state--{}">{}</span>', obj.state, RequestState(obj.state).label)
 
     @admin.display(description=_("días en espera / restantes"), ordering="state_changed_at")
     def deadline(self, obj):

@@ -1,0 +1,88 @@
+"""Mis Solicitudes renders what is the same for everyone once per content version, and nothing shows late.
+
+The header, footer, module menu, fee notice, filters and table head are kept per process
+(``{% once_per_content %}``); each row's links and delete dialog are built once per page.
+A change of state, a new message in the casillero or new portal settings still show on the
+next request.
+"""
+
+import pytest
+from wagtail.models import Page
+
+from accounts.models import Notification
+from accounts.services import accept_terms
+from cms.models import TermsOfUsePage
+from cms.settings_helpers import portal_settings
+from cms.setup import ensure_portal_content
+from requests_app import services
+from requests_app.constants import RequestState
+from requests_app.models import CertificationRequest
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/certificaciones/"
+
+
+@pytest.fixture
+def signed_in(client, applicant, home_page):
+    client.force_login(applicant)
+    return client
+
+
+def body(client, url=LIST) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_each_draft_gets_its_own_delete_dialog_and_links(signed_in, applicant):
+    first = services.request_create(applicant=applicant)
+    second = services.request_create(applicant=applicant)
+    page = body(signed_in)
+    for certification in (first, second):
+        number = certification.pk
+        assert f'action="/certificaciones/{number}/eliminar/"' in page
+        assert f"¿Está seguro de eliminar la solicitud No. {number}? Esta acción no se puede deshacer." in page
+        assert f'id="certificaciones{number}eliminar-confirmar"' in page
+        assert f'href="/certificaciones/{number}/historial/"' in page
+    assert page.count('name="csrfmiddlewaretoken"') == 4  # sign out, create, and one delete form per draft
+
+
+def test_a_state_change_shows_at_the_next_request(signed_in, applicant):
+    draft = services.request_create(applicant=applicant)
+    assert "En Creación" in body(signed_in)
+    CertificationRequest.objects.filter(pk=draft.pk).update(state=RequestState.SUBMITTED)
+    page = body(signed_in)
+    assert f'action="/certificaciones/{draft.pk}/eliminar/"' not in page
+    assert 'class="badge badge--solicitada"' in page
+
+
+def test_a_new_casillero_message_shows_in_the_header_at_the_next_request(signed_in, applicant):
+    body(signed_in)
+    Notification.objects.create(recipient=applicant, title="Su solicitud cambió de estado")
+    assert '<span class="count" aria-label="1 sin leer">1</span>' in body(signed_in)
+
+
+def test_new_portal_settings_show_in_the_fee_notice_and_the_footer_at_the_next_request(signed_in):
+    body(signed_in)
+    settings = portal_settings()
+    settings.bank_name = "Banco de Pruebas, S.A."
+    settings.office_phone = "2299-0000"
+    settings.save()
+    page = body(signed_in)
+    assert "Banco de Pruebas, S.A." in page and "2299-0000" in page
+
+
+def test_filters_chosen_by_the_person_are_not_shared(signed_in, client, applicant):
+    assert 'value="123"' in body(signed_in, f"{LIST}?buscar=123")
+    assert 'value="123"' not in body(signed_in)
+
+
+def test_a_published_page_title_shows_in_the_footer_at_the_next_request(signed_in, applicant):
+    ensure_portal_content()
+    accept_terms(user=applicant, revision=TermsOfUsePage.objects.live().get().live_revision)
+    body(signed_in)
+    page = Page.objects.live().filter(depth=3).not_type(TermsOfUsePage).order_by("path").first().specific
+    page.title = "Preguntas de prueba renombradas"
+    page.save_revision().publish()
+    assert "Preguntas de prueba renombradas" in body(signed_in)
