@@ -26,12 +26,12 @@ def _new_version() -> str:
     return secrets.token_hex(8)
 
 
-def current() -> str | None:
-    """The shared version, made if there is none yet; None when the cache cannot answer."""
-    version = cache.get(KEY)
+def current(key: str = KEY) -> str | None:
+    """The shared version (or the one named ``key``), made if there is none yet; None when the cache cannot answer."""
+    version = cache.get(key)
     if version is None:
-        cache.add(KEY, _new_version(), None)
-        version = cache.get(KEY)
+        cache.add(key, _new_version(), None)
+        version = cache.get(key)
     return version
 
 
@@ -47,7 +47,12 @@ def for_request(request) -> str | None:
 
 def bump(**kwargs) -> None:
     """Content changed: every process reads its copies again at its next request."""
-    cache.set(KEY, _new_version(), None)
+    renew(KEY)
+
+
+def renew(key: str) -> None:
+    """Change the shared version named ``key``: copies kept under it are read again at the next request."""
+    cache.set(key, _new_version(), None)
 
 
 class ProcessMemo:

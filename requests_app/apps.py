@@ -12,3 +12,6 @@ class RequestsAppConfig(AppConfig):
             checks,  # noqa: F401 (registers the system checks)
             signals,  # noqa: F401  (files leave storage with their rows)
         )
+        from .admin import queue_filters
+
+        queue_filters.connect_signals()

@@ -10,7 +10,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalogs.models import Institution
 from cms.settings_helpers import portal_settings
 from core.identifiers import mask_cui
 from core.inputs import is_record_id
@@ -20,6 +19,7 @@ from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
 from ..roles import REVIEWER
+from . import queue_filters
 
 COUNT_CAP = 10_000
 
@@ -76,7 +76,7 @@ class InstitutionFilter(admin.SimpleListFilter):
     template = "admin/requests_app/dropdown_filter.html"
 
     def lookups(self, request, model_admin):
-        return list(Institution.objects.order_by("name").values_list("pk", "name"))
+        return queue_filters.institution_choices(request)
 
     def queryset(self, request, queryset):
         if is_record_id(self.value()):
@@ -104,10 +104,7 @@ class ReviewerFilter(admin.SimpleListFilter):
     parameter_name = "revisor"
 
     def lookups(self, request, model_admin):
-        reviewers = get_user_model().objects.filter(groups__name=REVIEWER).order_by("first_name")
-        return [("yo", _("Asignadas a mí")), ("ninguno", _("Sin revisor"))] + [
-            (str(user.pk), user.get_full_name() or user.email) for user in reviewers
-        ]
+        return [("yo", _("Asignadas a mí")), ("ninguno", _("Sin revisor")), *queue_filters.reviewer_choices(request)]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -6,6 +6,8 @@ A change of state, a new message in the casillero or new portal settings still s
 next request.
 """
 
+import re
+
 import pytest
 from wagtail.models import Page
 
@@ -86,3 +88,53 @@ def test_a_published_page_title_shows_in_the_footer_at_the_next_request(signed_i
     page.title = "Preguntas de prueba renombradas"
     page.save_revision().publish()
     assert "Preguntas de prueba renombradas" in body(signed_in)
+
+
+QUEUE = "/admin/requests_app/certificationrequest/"
+
+
+def sidebar(client, query="") -> str:
+    """The queue's filter sidebar alone (the assignment form lists the reviewers too)."""
+    page = body(client, QUEUE + query)
+    return page[page.index('id="changelist-filter"') :].split("</nav>", 1)[0]
+
+
+@pytest.fixture
+def reviewer_in_queue(client, reviewer, home_page):
+    client.force_login(reviewer)
+    body(client, QUEUE)  # the filter sidebar is now kept in this process
+    return client
+
+
+def test_a_new_institution_shows_in_the_queue_filter_at_the_next_request(reviewer_in_queue):
+    from catalogs.models import Institution
+
+    institution = Institution.objects.create(
+        code="NUEVA-1", name="Institución Recién Creada", sector=Institution.Sector.values[0]
+    )
+    assert "Institución Recién Creada" in sidebar(reviewer_in_queue)
+    institution.name = "Institución Renombrada"
+    institution.save()
+    assert "Institución Renombrada" in sidebar(reviewer_in_queue)
+    institution.delete()
+    assert "Institución Renombrada" not in sidebar(reviewer_in_queue)
+
+
+def test_a_new_reviewer_shows_in_the_queue_filter_at_the_next_request(reviewer_in_queue, staff_in, roles):
+    colleague = staff_in("Revisor", first_name="Zacarías", last_name="Nuevorevisor")
+    assert "Nuevorevisor" in sidebar(reviewer_in_queue)
+    colleague.groups.remove(roles["Revisor"])
+    assert "Nuevorevisor" not in sidebar(reviewer_in_queue)
+    colleague.groups.add(roles["Revisor"])
+    colleague.last_name = "Apellidocambiado"
+    colleague.save()
+    assert "Apellidocambiado" in sidebar(reviewer_in_queue)
+
+
+def test_the_queue_filter_marks_the_filter_chosen_and_keeps_counts_live(reviewer_in_queue, complete_request):
+    chosen = sidebar(reviewer_in_queue, "?pago=pendiente")
+    assert re.search(r'<li class="selected">\s*<a href="\?pago=pendiente"', chosen)
+    assert not re.search(r'<li class="selected">\s*<a href="\?pago=pendiente"', sidebar(reviewer_in_queue))
+    with_counts = sidebar(reviewer_in_queue, "?_facets=True")
+    services.request_submit(request=complete_request, user=complete_request.applicant)
+    assert sidebar(reviewer_in_queue, "?_facets=True") != with_counts
