@@ -12,6 +12,7 @@ from core.inputs import is_ascii_number
 MAX_REQUESTS_PER_CUI = 5000
 
 OTHER_NAME_FIELDS = ("first_name", "second_name", "second_surname", "married_surname")
+NAME_FIELDS = ("first_name", "second_name", "other_names", "last_name", "second_surname", "married_surname")
 
 
 def names_query(words: list[str]) -> Q:
@@ -46,6 +47,13 @@ class CertificationRequestQuerySet(models.QuerySet):
 
     def with_list_data(self):
         return self.select_related("applicant", "third_party")
+
+    def for_own_list(self):
+        """What the rows of a person's own list show: no applicant join (the person looking is the applicant,
+        ``{% request_rows %}`` sets it), and of the third party only its name."""
+        return self.select_related("third_party").only(
+            "state", "updated_at", "applicant", "third_party", *(f"third_party__{name}" for name in NAME_FIELDS)
+        )
 
     def in_state(self, state):
         return self.filter(state=state) if state else self

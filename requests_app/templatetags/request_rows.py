@@ -28,7 +28,10 @@ def request_rows(context, page):
     kinds = {True: _("Para un Tercero"), False: _("Electrónica")}
     dialog = None
     rows = []
+    user = context["request"].user
     for item in page:
+        if item.applicant_id == user.pk:
+            item.applicant = user
         number = str(item.number)
         row = {
             "item": item,

@@ -36,7 +36,11 @@ def applicant_list_view(view):
 
 
 def own_request(user, pk) -> CertificationRequest:
-    return get_object_or_404(CertificationRequest.objects.for_applicant(user).with_list_data(), pk=pk)
+    """The person's request, its applicant being ``user`` itself (its profile, read for the access check, is reused)."""
+    mine = CertificationRequest.objects.for_applicant(user).select_related("third_party")
+    certification = get_object_or_404(mine, pk=pk)
+    certification.applicant = user
+    return certification
 
 
 def editable_request_or_redirect(request, pk):

@@ -23,7 +23,7 @@ from .common import applicant_list_view, applicant_view, certification_requires_
 def request_list(request):
     """Mis Solicitudes (open without a verified identity: it tells what to do to create one)."""
     filters = RequestListFilterForm(request.GET or None)
-    queryset = CertificationRequest.objects.for_applicant(request.user).with_list_data().order_by("-updated_at", "-pk")
+    queryset = CertificationRequest.objects.for_applicant(request.user).for_own_list().order_by("-updated_at", "-pk")
     if filters.is_valid():
         queryset = queryset.in_state(filters.cleaned_data["estado"]).search(filters.cleaned_data["buscar"])
     return render(
