@@ -10,8 +10,8 @@ class RequestsAppConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401 (registers the system checks)
+            reference_data,
             signals,  # noqa: F401  (files leave storage with their rows)
         )
-        from .admin import queue_filters
 
-        queue_filters.connect_signals()
+        reference_data.connect_signals()

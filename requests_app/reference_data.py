@@ -1,32 +1,31 @@
-"""The queue's filter sidebar, the same for every reviewer, kept per process while its data stays the same.
+"""Reference data that many pages read and staff change a few times a year, kept per process by a shared version.
 
-The reviewers' and institutions' names are read from the database once per process and
-*filter version*: a shared number (``cms.content_version.current(KEY)``, in Redis in
-production) that changes when an institution, a user or a group or its members change, so a
-new reviewer or institution shows on the next request on every node. The sidebar's HTML is
-kept per host, language, day (the date filter's links name today) and query string (its links
-keep the other parameters). With facet counts asked for (``_facets``) nothing is kept: the
-counts depend on the requests. When the shared cache cannot answer, everything is read again.
+The institutions, ethnic groups and linguistic communities, the reviewers and the document
+requirements are read from the database once per process and *reference version*: a shared
+number (``cms.content_version.current(KEY)``, in Redis in production) that changes when one of
+them, a user (not a sign-in's ``last_login`` stamp), a group or a group membership changes, at
+the save and again at its commit, so a change shows on the next request on every node. When
+the shared cache cannot answer, everything is read again. The values kept are shared by the
+requests of a process: read them, never change them.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
-from django.utils.translation import get_language
 
-from catalogs.models import Institution
+from catalogs.models import EthnicGroup, Institution, LinguisticCommunity
 from cms import content_version
 
-from ..roles import REVIEWER
+from . import models
 
-KEY = "portal:queue-filters-version"
-_REQUEST_ATTRIBUTE = "_queue_filters_version"
+KEY = "portal:reference-version"
+_REQUEST_ATTRIBUTE = "_reference_version"
 memo = content_version.ProcessMemo()
 
 
 def version(request) -> str | None:
-    """The filter version, read once per request."""
+    """The reference version, read once per request."""
     if request is None:
         return content_version.current(KEY)
     if not hasattr(request, _REQUEST_ATTRIBUTE):
@@ -38,38 +37,30 @@ def remembered(request, name, load):
     return memo.get(name, version(request), load)
 
 
-def institution_choices(request) -> list[tuple[int, str]]:
-    return remembered(
-        request, "institutions", lambda: list(Institution.objects.order_by("name").values_list("pk", "name"))
+def active_requirements(request=None) -> list["models.DocumentRequirement"]:
+    """The document requirements the wizard asks for, in their order."""
+    return remembered(request, "requirements", lambda: list(models.DocumentRequirement.objects.filter(is_active=True)))
+
+
+def catalog_name(model, pk, request=None) -> str:
+    """``str()`` of the ethnic group or linguistic community ``pk`` ("" for none)."""
+    names = remembered(
+        request, ("names", model.__name__), lambda: {entry.pk: str(entry) for entry in model.objects.all()}
     )
-
-
-def reviewer_choices(request) -> list[tuple[str, str]]:
-    def load():
-        reviewers = get_user_model().objects.filter(groups__name=REVIEWER).order_by("first_name")
-        return [(str(user.pk), user.get_full_name() or user.email) for user in reviewers]
-
-    return remembered(request, "reviewers", load)
-
-
-def sidebar(request, changelist, render) -> str:
-    """``render()``'s HTML, kept unless the page shows facet counts."""
-    if changelist.add_facets:
-        return render()
-    key = ("sidebar", request.get_host(), get_language(), timezone.localdate().isoformat(), request.GET.urlencode())
-    return remembered(request, key, render)
+    return names.get(pk, "")
 
 
 def changed(sender, update_fields=None, **kwargs) -> None:
-    """An institution, a user or a group changed (a sign-in only stamps ``last_login``: nothing shown)."""
+    """Reference data changed (a sign-in only stamps ``last_login``: nothing shown)."""
     if update_fields and set(update_fields) <= {"last_login"}:
         return
     content_version.renew(KEY)
+    transaction.on_commit(lambda: content_version.renew(KEY))  # what another process read before the commit
 
 
 def connect_signals() -> None:
     user = get_user_model()
-    for sender in (Institution, user, Group):
-        post_save.connect(changed, sender=sender, dispatch_uid=f"queue-filters-save-{sender.__name__}")
-        post_delete.connect(changed, sender=sender, dispatch_uid=f"queue-filters-delete-{sender.__name__}")
-    m2m_changed.connect(changed, sender=user.groups.through, dispatch_uid="queue-filters-groups")
+    for sender in (Institution, EthnicGroup, LinguisticCommunity, models.DocumentRequirement, user, Group):
+        post_save.connect(changed, sender=sender, dispatch_uid=f"reference-data-save-{sender.__name__}")
+        post_delete.connect(changed, sender=sender, dispatch_uid=f"reference-data-delete-{sender.__name__}")
+    m2m_changed.connect(changed, sender=user.groups.through, dispatch_uid="reference-data-groups")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.profiles import profile_missing_fields
 
-from . import models
+from . import models, reference_data
 from .constants import LIVE_STATES, WizardStep
 
 EARLIEST_SERVICE_DATE = date(1900, 1, 1)
@@ -122,7 +122,7 @@ def check_documents(request: models.CertificationRequest) -> SectionCheck:
     uploaded = {}
     for document in request.documents.all():
         uploaded.setdefault(document.document_type, []).append(document)
-    for requirement in models.DocumentRequirement.objects.filter(is_active=True):
+    for requirement in reference_data.active_requirements():
         documents = uploaded.get(requirement.document_type, [])
         if requirement.is_required and not documents:
             check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})

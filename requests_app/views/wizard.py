@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogs.models import EthnicGroup, LinguisticCommunity
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
 
-from .. import services
+from .. import reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
-from ..models import DocumentRequirement
 from ..validation import review_request
 from ..wizard import STEP_URL_NAMES, build_stepper
 from .common import applicant_view, editable_request_or_redirect, own_request
@@ -49,11 +48,18 @@ def step_general(request, pk):
     if leave:
         return leave
     subject = certification.third_party or request.user
+    profile = getattr(request.user, "profile", None)
     return render(
         request,
         "requests_app/wizard/step_general.html",
         wizard_context(
-            certification, WizardStep.GENERAL, subject=subject, profile=getattr(request.user, "profile", None)
+            certification,
+            WizardStep.GENERAL,
+            subject=subject,
+            profile=profile,
+            ethnic_group=profile and reference_data.catalog_name(EthnicGroup, profile.ethnic_group_id, request),
+            linguistic_community=profile
+            and reference_data.catalog_name(LinguisticCommunity, profile.linguistic_community_id, request),
         ),
     )
 
@@ -142,7 +148,7 @@ def step_payment(request, pk):
 
 def documents_max_body() -> int:
     """The largest document the admin allows, plus the form's other fields."""
-    largest = DocumentRequirement.objects.filter(is_active=True).aggregate(largest=Max("max_size_mb"))["largest"]
+    largest = max((requirement.max_size_mb for requirement in reference_data.active_requirements()), default=None)
     return ((largest or 5) + 1) * MEGABYTE
 
 
@@ -192,7 +198,7 @@ def requirement_cards(form, documents) -> list[dict]:
     sent_type = form.data.get("document_type") if form.is_bound else None
     return [
         requirement_card(requirement, documents, form, failed=requirement.document_type == sent_type)
-        for requirement in DocumentRequirement.objects.filter(is_active=True)
+        for requirement in reference_data.active_requirements()
     ]
 
 

@@ -138,3 +138,27 @@ def test_the_queue_filter_marks_the_filter_chosen_and_keeps_counts_live(reviewer
     with_counts = sidebar(reviewer_in_queue, "?_facets=True")
     services.request_submit(request=complete_request, user=complete_request.applicant)
     assert sidebar(reviewer_in_queue, "?_facets=True") != with_counts
+
+
+def test_a_renamed_ethnic_group_shows_on_the_wizard_at_the_next_request(signed_in, applicant, draft):
+    step = f"/certificaciones/{draft.pk}/datos-generales/"
+    ethnic_group = applicant.profile.ethnic_group
+    assert ethnic_group.name in body(signed_in, step)
+    ethnic_group.name = "Pueblo Renombrado"
+    ethnic_group.save()
+    assert "Pueblo Renombrado" in body(signed_in, step)
+
+
+def test_a_new_document_requirement_shows_in_the_stepper_and_the_documents_step_at_the_next_request(
+    signed_in, complete_request
+):
+    from requests_app.models import DocumentRequirement
+
+    step = f"/certificaciones/{complete_request.pk}/documentos/"
+    assert body(signed_in, step).count("stepper__item--done") == 4
+    other = DocumentRequirement.objects.get(document_type="otro")
+    other.label, other.is_required = "Constancia Nueva Exigida", True
+    other.save()
+    page = body(signed_in, step)
+    assert "Constancia Nueva Exigida" in page
+    assert page.count("stepper__item--done") == 3
