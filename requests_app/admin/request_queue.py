@@ -151,7 +151,7 @@ class RequestQueueAdminMixin:
         return Deadlines.from_settings(portal_settings())
 
     def changelist_view(self, request, extra_context=None):
-        self.__dict__.pop("deadlines", None)  # settings may have changed since the last page
+        self.deadlines = Deadlines.from_settings(portal_settings(request))  # they may have changed since the last page
         return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
