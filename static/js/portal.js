@@ -2,7 +2,9 @@
    - When a form comes back with errors, focus its summary so keyboard and screen reader users
      start from the list of what to fix.
    - Buttons that open a <dialog> use command="show-modal" commandfor="<id>" (HTML invoker
-     commands); browsers that do not know them yet get the same behaviour here. */
+     commands); browsers that do not know them yet get the same behaviour here.
+   - "Mostrar otra imagen" under every captcha (core/templates/core/captcha_widget.html) fetches
+     a new challenge. */
 (function () {
   "use strict";
 
@@ -125,6 +127,28 @@
         input.dispatchEvent(new Event("change", { bubbles: true }));
       }
       input.focus();
+    });
+  });
+
+  document.querySelectorAll(".js-captcha-refresh").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var field = button.closest(".field") || document;
+      fetch("/captcha/refresh/", { headers: { "X-Requested-With": "XMLHttpRequest" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          field.querySelector("img.captcha").src = data.image_url;
+          field.querySelector("input[type=hidden]").value = data.key;
+          var input = field.querySelector("input[type=text]");
+          input.value = "";
+          input.focus();
+        })
+        .catch(function () {
+          window.location.reload();
+        });
     });
   });
 })();

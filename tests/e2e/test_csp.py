@@ -70,6 +70,13 @@ def test_public_pages_have_no_violations(watched, portal):
     watched.assert_clean()
     watched.visit("/cuenta/ingresar/")
     watched.visit("/cuenta/registro/")
+    key = watched.page.locator("input[name=captcha_0]")
+    first = key.input_value()
+    watched.page.get_by_role("button", name="Mostrar otra imagen").click()
+    changed = "first => document.querySelector('input[name=captcha_0]').value !== first"
+    watched.page.wait_for_function(changed, arg=first)
+    watched.assert_clean()
+    assert key.input_value() != first
 
 
 def test_applicant_pages_have_no_violations_and_their_scripts_work(watched, portal, tmp_path):
