@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connections, models, router
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -237,6 +237,32 @@ class TermsAcceptance(models.Model):
         return f"{self.user} · {self.accepted_at:%d/%m/%Y %H:%M}"
 
 
+class NotificationManager(models.Manager):
+    unread_statements: dict[str, str] = {}  # per database vendor
+
+    def unread_count(self, user) -> int:
+        """Unread messages of ``user``: shown in the header of every signed-in page.
+
+        The statement is written once per process from the model's table and columns (building
+        the ORM's count query cost several times more CPU than running it on the index).
+        """
+        db = router.db_for_read(self.model)
+        connection = connections[db]
+        sql = self.unread_statements.get(connection.vendor)
+        if sql is None:
+            quote, meta = connection.ops.quote_name, self.model._meta
+            table, recipient, read_at = (
+                quote(meta.db_table),
+                quote(meta.get_field("recipient").column),
+                quote(meta.get_field("read_at").column),
+            )
+            sql = f"SELECT COUNT(*) FROM {table} WHERE {recipient} = %s AND {read_at} IS NULL"  # noqa: S608 (model names)
+            self.unread_statements[connection.vendor] = sql
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [user.pk])
+            return cursor.fetchone()[0]
+
+
 class Notification(models.Model):
     """A message in the person's electronic mailbox (*casillero electrónico*)."""
 
@@ -246,6 +272,8 @@ class Notification(models.Model):
     link = models.CharField(_("enlace"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("recibida"), default=timezone.now)
     read_at = models.DateTimeField(_("leída"), null=True, blank=True)
+
+    objects = NotificationManager()
 
     class Meta:
         verbose_name = _("notificación")

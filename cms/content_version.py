@@ -19,7 +19,7 @@ from django.core.cache import cache
 
 KEY = "portal:content-version"
 MAX_MEMO_ENTRIES = 500
-_REQUEST_ATTRIBUTE = "_content_version"
+_REQUEST_ATTRIBUTE = "_shared_versions"
 
 
 def _new_version() -> str:
@@ -35,14 +35,18 @@ def current(key: str = KEY) -> str | None:
     return version
 
 
-def for_request(request) -> str | None:
-    """The version, read once per request (with the session when ``config.sessions`` read it along)."""
+def for_request(request, key: str = KEY) -> str | None:
+    """The version named ``key``, read once per request (with the session when ``config.sessions`` read it along)."""
     if request is None:
-        return current()
-    if not hasattr(request, _REQUEST_ATTRIBUTE):
-        read_along = getattr(getattr(request, "session", None), "content_version", None)
-        setattr(request, _REQUEST_ATTRIBUTE, read_along if read_along is not None else current())
-    return getattr(request, _REQUEST_ATTRIBUTE)
+        return current(key)
+    versions = getattr(request, _REQUEST_ATTRIBUTE, None)
+    if versions is None:
+        versions = {}
+        setattr(request, _REQUEST_ATTRIBUTE, versions)
+    if key not in versions:
+        read_along = getattr(getattr(request, "session", None), "shared_versions", {}).get(key)
+        versions[key] = read_along if read_along is not None else current(key)
+    return versions[key]
 
 
 def bump(**kwargs) -> None:

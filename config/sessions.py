@@ -11,9 +11,10 @@ wrong after an outage is handled here:
   restarted meanwhile is gone within that time);
 - Redis errors are logged as warnings, never shown to the person.
 
-Reading the session also reads the shared content version (``cms.content_version``) in the
-same round trip when both live in the same Redis, so a signed-in request costs one Redis
-read and the user query.
+Reading the session also reads the shared versions (``cms.content_version``: the content
+version and the reference-data version of ``requests_app.reference_data``) in the same
+round trip when they live in the same Redis, so a signed-in request costs one Redis read and
+the user query.
 
 The cache alias (``SESSION_CACHE_ALIAS``) must raise its errors (django-redis without
 ``IGNORE_EXCEPTIONS``), so that this store knows when a copy could not be written or dropped.
@@ -29,10 +30,12 @@ from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.core.cache import caches
 
 from cms.content_version import KEY as CONTENT_VERSION_KEY
+from requests_app.reference_data import KEY as REFERENCE_VERSION_KEY
 
 logger = logging.getLogger("portal.sessions")
 
 KEY_PREFIX = "portal.sesion."
+SHARED_VERSION_KEYS = (CONTENT_VERSION_KEY, REFERENCE_VERSION_KEY)
 MAX_PENDING = 50_000  # keys to drop from Redis once it is back (a process's memory, not a queue)
 
 _pending = set()
@@ -65,7 +68,7 @@ def _shares_keys_with_default(alias) -> bool:
 
 class SessionStore(CachedDBStore):
     cache_key_prefix = KEY_PREFIX
-    content_version = None  # read along with the session (see the module's docstring)
+    shared_versions: dict = {}  # read along with the session (see the module's docstring)
 
     @staticmethod
     def cache_timeout(expiry_age):
@@ -89,8 +92,9 @@ class SessionStore(CachedDBStore):
         self._drop_stale_copies()
         try:
             if _shares_keys_with_default(settings.SESSION_CACHE_ALIAS):
-                found = self._cache.get_many([self.cache_key, CONTENT_VERSION_KEY])
-                data, self.content_version = found.get(self.cache_key), found.get(CONTENT_VERSION_KEY)
+                found = self._cache.get_many([self.cache_key, *SHARED_VERSION_KEYS])
+                data = found.pop(self.cache_key, None)
+                self.shared_versions = found
             else:
                 data = self._cache.get(self.cache_key)
         except Exception as error:

@@ -14,10 +14,10 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from . import reference_data
 from .constants import RequestState
 from .models import OfficeClosure
 
@@ -27,15 +27,6 @@ DEADLINE_SETTING_BY_STATE = {
     RequestState.CORRECTIONS: "deadline_corrections_days",
     RequestState.APPROVED: "deadline_approved_days",
 }
-
-
-CLOSURES_CACHE_KEY = "portal:office-closures"
-# Bounds how long another process without a shared cache (no REDIS_URL) may miss a change.
-CLOSURES_CACHE_SECONDS = 300
-
-
-def forget_closures(**kwargs) -> None:
-    cache.delete(CLOSURES_CACHE_KEY)
 
 
 @lru_cache(maxsize=64)
@@ -51,13 +42,13 @@ class WorkingCalendar:
     closures: frozenset = field(default_factory=frozenset)
 
     @classmethod
-    def current(cls) -> "WorkingCalendar":
-        """The office closures in the database, cached (saving or deleting a closure clears it)."""
-        closures = cache.get(CLOSURES_CACHE_KEY)
-        if closures is None:
-            closures = frozenset(OfficeClosure.objects.values_list("date", flat=True))
-            cache.set(CLOSURES_CACHE_KEY, closures, CLOSURES_CACHE_SECONDS)
-        return cls(closures)
+    def current(cls, request=None) -> "WorkingCalendar":
+        """The office closures, kept per process and reference version (saving or deleting a closure renews it)."""
+        return cls(
+            reference_data.remembered(
+                request, "office-closures", lambda: frozenset(OfficeClosure.objects.values_list("date", flat=True))
+            )
+        )
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.closures and day not in public_holidays(day.year)

@@ -1,12 +1,13 @@
 """Reference data that many pages read and staff change a few times a year, kept per process by a shared version.
 
-The institutions, ethnic groups and linguistic communities, the reviewers and the document
-requirements are read from the database once per process and *reference version*: a shared
-number (``cms.content_version.current(KEY)``, in Redis in production) that changes when one of
-them, a user (not a sign-in's ``last_login`` stamp), a group or a group membership changes, at
-the save and again at its commit, so a change shows on the next request on every node. When
-the shared cache cannot answer, everything is read again. The values kept are shared by the
-requests of a process: read them, never change them.
+The institutions, ethnic groups and linguistic communities, the reviewers, the document
+requirements and the office closures (the working-day calendar) are read from the database
+once per process and *reference version*: a shared number (``cms.content_version.current(KEY)``,
+in Redis in production) that changes when one of them, a user (not a sign-in's ``last_login``
+stamp), a group or a group membership changes, at the save and again at its commit, so a change
+shows on the next request on every node. When the shared cache cannot answer, everything is
+read again. The values kept are shared by the requests of a process: read them, never change
+them. The version is read with the session (``config.sessions``): no round trip of its own.
 """
 
 from django.contrib.auth import get_user_model
@@ -20,17 +21,12 @@ from cms import content_version
 from . import models
 
 KEY = "portal:reference-version"
-_REQUEST_ATTRIBUTE = "_reference_version"
 memo = content_version.ProcessMemo()
 
 
 def version(request) -> str | None:
-    """The reference version, read once per request."""
-    if request is None:
-        return content_version.current(KEY)
-    if not hasattr(request, _REQUEST_ATTRIBUTE):
-        setattr(request, _REQUEST_ATTRIBUTE, content_version.current(KEY))
-    return getattr(request, _REQUEST_ATTRIBUTE)
+    """The reference version, read once per request (along with the session when it was read from Redis)."""
+    return content_version.for_request(request, KEY)
 
 
 def remembered(request, name, load):
@@ -60,7 +56,8 @@ def changed(sender, update_fields=None, **kwargs) -> None:
 
 def connect_signals() -> None:
     user = get_user_model()
-    for sender in (Institution, EthnicGroup, LinguisticCommunity, models.DocumentRequirement, user, Group):
+    catalogs = (Institution, EthnicGroup, LinguisticCommunity, models.DocumentRequirement, models.OfficeClosure)
+    for sender in (*catalogs, user, Group):
         post_save.connect(changed, sender=sender, dispatch_uid=f"reference-data-save-{sender.__name__}")
         post_delete.connect(changed, sender=sender, dispatch_uid=f"reference-data-delete-{sender.__name__}")
     m2m_changed.connect(changed, sender=user.groups.through, dispatch_uid="reference-data-groups")

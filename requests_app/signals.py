@@ -1,17 +1,12 @@
 """A supporting document's file leaves storage with its row, however the row is deleted
-(replaced or removed by the applicant, a draft deleted, a request deleted in the admin);
-a change to the office closures reaches the cached working-day calendar."""
+(replaced or removed by the applicant, a draft deleted, a request deleted in the admin)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from core.storage import delete_file_on_commit
 
-from .deadlines import forget_closures
-from .models import OfficeClosure, SupportingDocument
-
-post_save.connect(forget_closures, sender=OfficeClosure, dispatch_uid="office_closure_saved")
-post_delete.connect(forget_closures, sender=OfficeClosure, dispatch_uid="office_closure_deleted")
+from .models import SupportingDocument
 
 
 @receiver(post_delete, sender=SupportingDocument, dispatch_uid="document_file_leaves_storage")

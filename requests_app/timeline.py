@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts.services import notify
 
+from .constants import RequestState
 from .deadlines import WorkingCalendar
 from .models import CertificationRequest, RequestEvent
 
@@ -24,7 +25,6 @@ class TimelineRow:
     created_at: datetime
     state_label: str
     observation: str
-    actor_name: str
     duration: timedelta
     is_current: bool
     working_days: int = 0
@@ -55,8 +55,10 @@ def humanize_duration(duration: timedelta) -> str:
 
 
 def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> list[TimelineRow]:
-    events = list(certification.events.select_related("actor").order_by("created_at", "pk"))
+    """The reloj's rows, oldest first; the last one (the current state) lasts until now."""
+    events = list(certification.events.order_by("created_at", "pk"))
     calendar = calendar or WorkingCalendar.current()
+    states = {value: str(label) for value, label in RequestState.choices}
     now = timezone.now()
     rows = []
     for index, event in enumerate(events):
@@ -65,9 +67,8 @@ def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> lis
             TimelineRow(
                 number=index + 1,
                 created_at=event.created_at,
-                state_label=event.get_to_state_display(),
+                state_label=states.get(event.to_state, event.to_state),
                 observation=event.observation,
-                actor_name=event.actor.get_full_name() if event.actor else "",
                 duration=following - event.created_at,
                 is_current=index == len(events) - 1,
                 working_days=calendar.working_days_between(

@@ -12,6 +12,7 @@ from accounts.identity import identity_gate
 
 from .. import services
 from ..constants import RequestState, WizardStep
+from ..deadlines import WorkingCalendar
 from ..forms import CreateRequestForm, ListSearchForm, RequestListFilterForm
 from ..models import Certificate, CertificationRequest
 from ..timeline import timeline_rows
@@ -92,7 +93,7 @@ def request_history(request, pk):
     return render(
         request,
         "requests_app/request_history.html",
-        {"certification": certification, "rows": timeline_rows(certification)},
+        {"certification": certification, "rows": timeline_rows(certification, WorkingCalendar.current(request))},
     )
 
 

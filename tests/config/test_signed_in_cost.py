@@ -7,6 +7,7 @@ local-memory aliases sharing one store, as the two Redis aliases share one serve
 """
 
 from contextlib import ExitStack
+from datetime import date, datetime, time
 from unittest import mock
 
 import pytest
@@ -14,17 +15,27 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from accounts.models import Notification
 from accounts.services import accept_terms
 from cms import content_version
 from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from config import sessions
-from tests.factories import UserFactory
+from requests_app.constants import RequestState
+from requests_app.models import OfficeClosure, RequestEvent
+from tests.factories import CertificationRequestFactory, UserFactory, complete_applicant
 
 pytestmark = pytest.mark.django_db
 
 BARE_VIEW = "/salud/vivo/"
+
+
+def at(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9)))
+
+
 CACHE_CALLS = ("get", "get_many", "set", "add", "delete", "set_many", "delete_many", "incr", "touch")
 
 
@@ -137,3 +148,46 @@ def test_the_user_read_for_each_request_is_the_user_the_orm_reads(signed_in):
     assert loaded._state.adding is False and loaded._state.db == "default"
     assert EmailOrCuiBackend().get_user("999999999") is None
     assert EmailOrCuiBackend().get_user("no es un número") is None
+
+
+@pytest.fixture
+def applicant_in(client, catalogs):
+    """A signed-in applicant with complete personal data and one request."""
+    ensure_portal_content()
+    applicant = complete_applicant()
+    accept_terms(user=applicant, revision=TermsOfUsePage.objects.live().get().live_revision)
+    client.force_login(applicant)
+    return client, CertificationRequestFactory(applicant=applicant, state=RequestState.SUBMITTED)
+
+
+def test_the_reloj_pays_no_cache_round_trip_beyond_the_session_read(applicant_in, redis_like_sessions):
+    """The reference version (office closures, catalogs) comes with the session: no GET of its own."""
+    client, request = applicant_in
+    path = f"/certificaciones/{request.pk}/historial/"
+    client.get(path)
+    _queries, calls, response = cost_of(client, path)
+    assert response.status_code == 200
+    assert calls == [("sessions", "get_many")]
+
+
+def test_an_office_closure_saved_on_another_node_shows_in_the_next_reloj(applicant_in, redis_like_sessions):
+    client, request = applicant_in
+    RequestEvent.objects.create(request=request, to_state=RequestState.SUBMITTED, created_at=at(date(2026, 11, 16)))
+    path = f"/certificaciones/{request.pk}/historial/"
+    with mock.patch("django.utils.timezone.now", return_value=at(date(2026, 11, 20))):
+        assert "(4 días hábiles)" in client.get(path).content.decode()
+        OfficeClosure.objects.create(date=date(2026, 11, 18), reason="Asueto")
+        assert "(3 días hábiles)" in client.get(path).content.decode()
+        OfficeClosure.objects.all().delete()
+        assert "(4 días hábiles)" in client.get(path).content.decode()
+
+
+def test_the_unread_count_in_the_header_follows_the_casillero(signed_in):
+    person = get_user_model().objects.get(pk=signed_in.session["_auth_user_id"])
+    Notification.objects.create(recipient=person, title="Leída", read_at=timezone.now())
+    Notification.objects.create(recipient=UserFactory(), title="De otra persona")
+    assert 'class="count"' not in signed_in.get("/tablero/").content.decode()
+    for title in ("Uno", "Dos"):
+        Notification.objects.create(recipient=person, title=title)
+    assert '<span class="count" aria-label="2 sin leer">2</span>' in signed_in.get("/tablero/").content.decode()
+    assert Notification.objects.unread_count(person) == 2
