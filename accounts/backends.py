@@ -1,7 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+
+from core.prepared import PreparedQuery
 
 from .models import Profile
 
@@ -32,72 +33,27 @@ class EmailOrCuiBackend(ModelBackend):
         """The signed-in person, read on every request: one query whose SQL is built once per process.
 
         Building the SQL of ``get(pk=…)`` for the wide user model costs more CPU than running
-        it; the statement is the same for everyone, only the id changes. The row becomes a
-        user through ``Model.from_db``, with each column's database converters, as the ORM does.
+        it; the statement is the same for everyone, only the id changes (``core.prepared``).
         """
         user_model = get_user_model()
         try:
             pk = user_model._meta.pk.to_python(user_id)
         except (TypeError, ValueError, ValidationError):
             return None
-        user = _UserLoader.for_model(user_model).load(pk)
+        user = _with_profile(user_model).first(pk)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-class _UserLoader:
-    """``SELECT <every column of the user and of its profile> FROM <users> LEFT JOIN <profiles> WHERE <pk> = %s``,
-    built once per process and model.
-
-    The profile comes along because every applicant page reads it (the personal data check):
-    one query for both instead of a second one on each page.
-    """
-
-    _loaders = {}
-
-    @classmethod
-    def for_model(cls, user_model):
-        loader = cls._loaders.get(user_model)
-        if loader is None:
-            loader = cls._loaders[user_model] = cls(user_model)
-        return loader
-
-    def __init__(self, user_model):
-        self.model = user_model
-        self.db = router.db_for_read(user_model)
-        self.profile_model = Profile if Profile._meta.get_field("user").related_model is user_model else None
-        fields = list(user_model._meta.concrete_fields)
-        self.field_names = [field.attname for field in fields]
-        lookups = list(self.field_names)
-        if self.profile_model is not None:
-            profile_fields = self.profile_model._meta.concrete_fields
-            self.profile_names = [field.attname for field in profile_fields]
-            lookups += [f"profile__{field.name}" for field in profile_fields]
-            fields += profile_fields
-        self.sql, _params = (
-            user_model._default_manager.filter(pk=0).order_by().values_list(*lookups).query.sql_with_params()
+def _with_profile(user_model) -> PreparedQuery:
+    """The user and, in the same query (a ``LEFT JOIN``), its profile, which every applicant page reads
+    (the personal data check): one query for both instead of a second one on each page."""
+    prepared = _prepared_users.get(user_model)
+    if prepared is None:
+        related = {"profile": None} if Profile._meta.get_field("user").related_model is user_model else {}
+        prepared = _prepared_users[user_model] = PreparedQuery(
+            lambda pk: user_model._default_manager.filter(pk=pk).order_by(), related=related
         )
-        connection = connections[self.db]
-        self.converters = []
-        for index, field in enumerate(fields):
-            column = field.get_col(field.model._meta.db_table)
-            converters = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
-            if converters:
-                self.converters.append((index, column, converters))
+    return prepared
 
-    def load(self, pk):
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [pk])
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        if self.converters:
-            row = list(row)
-            for index, column, converters in self.converters:
-                for converter in converters:
-                    row[index] = converter(row[index], column, connection)
-        count = len(self.field_names)
-        user = self.model.from_db(self.db, self.field_names, row[:count])
-        if self.profile_model is not None and row[count] is not None:
-            user.profile = self.profile_model.from_db(self.db, self.profile_names, row[count:])
-        return user
+
+_prepared_users = {}

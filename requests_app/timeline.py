@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts.services import notify
 
+from . import prepared
 from .constants import RequestState
 from .deadlines import WorkingCalendar
 from .models import CertificationRequest, RequestEvent
@@ -56,7 +57,7 @@ def humanize_duration(duration: timedelta) -> str:
 
 def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> list[TimelineRow]:
     """The reloj's rows, oldest first; the last one (the current state) lasts until now."""
-    events = list(certification.events.order_by("created_at", "pk"))
+    events = prepared.events_of(certification)
     calendar = calendar or WorkingCalendar.current()
     states = {value: str(label) for value, label in RequestState.choices}
     now = timezone.now()

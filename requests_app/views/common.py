@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -10,6 +11,7 @@ from accounts.decorators import identity_verified_required, personal_data_requir
 from cms.settings_helpers import portal_settings
 from core.pagination import page_of
 
+from .. import prepared
 from ..models import CertificationRequest
 
 
@@ -36,10 +38,11 @@ def applicant_list_view(view):
 
 
 def own_request(user, pk) -> CertificationRequest:
-    """The person's request, its applicant being ``user`` itself (its profile, read for the access check, is reused)."""
-    mine = CertificationRequest.objects.for_applicant(user).select_related("third_party")
-    certification = get_object_or_404(mine, pk=pk)
-    certification.applicant = user
+    """The person's request, its applicant being ``user`` itself (its profile, read for the access check, is
+    reused); 404 for anyone else's."""
+    certification = prepared.own_request(user, pk)
+    if certification is None:
+        raise Http404
     return certification
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.identity import identity_gate
 
-from .. import services
+from .. import prepared, services
 from ..constants import RequestState, WizardStep
 from ..deadlines import WorkingCalendar
 from ..forms import CreateRequestForm, ListSearchForm, RequestListFilterForm
@@ -24,9 +24,8 @@ from .common import applicant_list_view, applicant_view, certification_requires_
 def request_list(request):
     """Mis Solicitudes (open without a verified identity: it tells what to do to create one)."""
     filters = RequestListFilterForm(request.GET or None)
-    queryset = CertificationRequest.objects.for_applicant(request.user).for_own_list().order_by("-updated_at", "-pk")
-    if filters.is_valid():
-        queryset = queryset.in_state(filters.cleaned_data["estado"]).search(filters.cleaned_data["buscar"])
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    queryset = prepared.own_list(request.user, chosen.get("estado", ""), chosen.get("buscar", ""))
     return render(
         request,
         "requests_app/request_list.html",

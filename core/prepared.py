@@ -1,0 +1,178 @@
+"""Queries whose SQL the ORM builds once per process; each run only sends it with new values.
+
+Building the SQL of a query on a wide model (its filters, joins and ordering) costs the ORM
+several times more CPU than the database takes to answer it through an index. The pages every
+person loads again and again run the same few queries with only the values changing (who is
+asking, which request), so they keep them here:
+
+    own_request = PreparedQuery(
+        lambda applicant, pk: CertificationRequest.objects.filter(applicant=applicant, pk=pk),
+        related={"third_party": None},
+    )
+    own_request.first(user.pk, 42)
+
+``build`` receives stand-in values (numbers no query uses) and returns the queryset; the
+statement is compiled from it once per database, and each run puts the real values where the
+stand-ins were. Rows become model instances through ``Model.from_db`` after each column's
+database converters, as the ORM does; the relations named in ``related`` (forward foreign keys
+or reverse one-to-ones) and the ``annotations`` named come in the same query and are set on
+each instance.
+"""
+
+import inspect
+
+from django.db import connections, router
+
+STAND_IN = -1_987_654_000  # the first stand-in; the next ones count down from it
+
+
+class PreparedQuery:
+    def __init__(self, build, *, fields=None, related=None, annotations=()):
+        """``fields``: attnames of the model to read (all by default); ``related``: ``{relation: attnames or None}``;
+        ``annotations``: names of the queryset's annotations to read, set as attributes of each instance."""
+        self.build = build
+        self.arity = len(inspect.signature(build).parameters)
+        self.fields = fields
+        self.related = related or {}
+        self.annotations = annotations
+        self.statements = {}
+
+    def rows(self, *values, limit=None, offset=0, using=None) -> list:
+        return self.statement(using).rows(values, limit, offset)
+
+    def first(self, *values, using=None):
+        found = self.rows(*values, limit=1, using=using)
+        return found[0] if found else None
+
+    def count(self, *values, using=None) -> int:
+        return self.statement(using).count(values)
+
+    def statement(self, using=None) -> "_Statement":
+        """The compiled statement for ``using`` (the router's database for reading by default)."""
+        statement = self.statements.get(using)
+        if statement is None:
+            stand_ins = [STAND_IN - index for index in range(self.arity)]
+            queryset = self.build(*stand_ins)
+            db = using or router.db_for_read(queryset.model)
+            statement = self.statements[using] = _Statement(self, queryset, stand_ins, db)
+        return statement
+
+
+class _Statement:
+    """One ``PreparedQuery`` compiled for one database."""
+
+    def __init__(self, prepared, queryset, stand_ins, db):
+        self.db = db
+        self.model = model = queryset.model
+        self.parts = [(None, model, _fields(model, prepared.fields))]
+        for name, attnames in prepared.related.items():
+            related_model = model._meta.get_field(name).related_model
+            self.parts.append((name, related_model, _fields(related_model, attnames, keep_pk=True)))
+        self.annotations = list(prepared.annotations)
+        lookups = []
+        for name, _model, fields in self.parts:
+            lookups += [field.attname if name is None else f"{name}__{field.attname}" for field in fields]
+        compiler = queryset.values_list(*lookups, *self.annotations).query.get_compiler(using=db)
+        self.sql, params = compiler.as_sql()
+        self.plan = _parameter_plan(params, stand_ins)
+        self.converters = list(compiler.get_converters([column for column, _sql, _alias in compiler.select]).items())
+        count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+        self.count_sql = f"SELECT COUNT(*) FROM ({count_sql}) counted"  # noqa: S608 (SQL built by the ORM)
+        self.count_plan = _parameter_plan(count_params, stand_ins)
+
+    def rows(self, values, limit, offset) -> list:
+        connection = connections[self.db]
+        sql = self.sql
+        if limit is not None or offset:
+            sql = f"{sql} {connection.ops.limit_offset_sql(offset, None if limit is None else offset + limit)}"
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(sql, _parameters(self.plan, values))
+            except OverflowError:  # a number no column holds (SQLite refuses it): nothing matches, as in the ORM
+                return []
+            return [self.instance(connection, row) for row in cursor.fetchall()]
+
+    def count(self, values) -> int:
+        with connections[self.db].cursor() as cursor:
+            try:
+                cursor.execute(self.count_sql, _parameters(self.count_plan, values))
+            except OverflowError:
+                return 0
+            return cursor.fetchone()[0]
+
+    def instance(self, connection, row):
+        if self.converters:
+            row = list(row)
+            for index, (converters, expression) in self.converters:
+                for converter in converters:
+                    row[index] = converter(row[index], expression, connection)
+        start, instance = 0, None
+        for name, model, fields in self.parts:
+            values = row[start : start + len(fields)]
+            start += len(fields)
+            if name is None:
+                instance = model.from_db(self.db, [field.attname for field in fields], values)
+            else:
+                related = None if values[0] is None else model.from_db(self.db, [f.attname for f in fields], values)
+                setattr(instance, name, related)
+        for name, value in zip(self.annotations, row[start:], strict=True):
+            setattr(instance, name, value)
+        return instance
+
+
+def _fields(model, attnames, keep_pk=False) -> list:
+    fields = list(model._meta.concrete_fields)
+    if attnames is None:
+        return [model._meta.pk, *(field for field in fields if not field.primary_key)]
+    wanted = {model._meta.pk.attname, *attnames} if keep_pk else set(attnames)
+    chosen = [field for field in fields if field.attname in wanted]
+    if keep_pk:
+        chosen.sort(key=lambda field: not field.primary_key)
+    return chosen
+
+
+def _parameter_plan(params, stand_ins) -> list:
+    """For each parameter: ``(True, index of the value)`` where a stand-in was, else ``(False, constant)``.
+
+    A stand-in reaches the parameters as given or, for a text column, as its text.
+    """
+    where = {value: index for index, value in enumerate(stand_ins)}
+    where.update({str(value): index for index, value in enumerate(stand_ins)})
+    plan = [(True, where[value]) if _hashable(value) and value in where else (False, value) for value in params]
+    used = {index for is_value, index in plan if is_value}
+    if used != set(range(len(stand_ins))):
+        raise ValueError("Cada valor de la consulta preparada debe llegar a la base de datos como parámetro.")
+    return plan
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _parameters(plan, values) -> list:
+    return [values[item] if is_value else item for is_value, item in plan]
+
+
+class PreparedList:
+    """A prepared query's rows for ``values`` as a sequence a ``Paginator`` can page (a count and slices)."""
+
+    def __init__(self, prepared: PreparedQuery, *values):
+        self.prepared = prepared
+        self.values = values
+
+    def count(self) -> int:
+        return self.prepared.count(*self.values)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("PreparedList solo admite cortes simples")
+        start = index.start or 0
+        limit = None if index.stop is None else max(0, index.stop - start)
+        return self.prepared.rows(*self.values, limit=limit, offset=start)

@@ -1,0 +1,124 @@
+"""A prepared query answers exactly what the ORM answers for the same values, with its SQL built once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Max
+from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.prepared import PreparedList, PreparedQuery
+from requests_app.constants import RequestState
+from requests_app.models import CertificationRequest
+from tests.factories import CertificationRequestFactory, ThirdPartyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+with_third_party = PreparedQuery(
+    lambda applicant, pk: CertificationRequest.objects.filter(applicant=applicant, pk=pk),
+    related={"third_party": None},
+)
+newest_first = PreparedQuery(
+    lambda applicant, state: CertificationRequest.objects.filter(applicant=applicant, state=state).order_by(
+        "-updated_at", "-pk"
+    ),
+    fields=("id", "state", "updated_at", "applicant_id", "third_party_id"),
+    related={"third_party": ("first_name", "last_name")},
+)
+
+
+@pytest.fixture
+def requests(catalogs):
+    applicant = UserFactory()
+    relative = ThirdPartyFactory(owner=applicant)
+    made = [CertificationRequestFactory(applicant=applicant, third_party=relative if n % 2 else None) for n in range(7)]
+    CertificationRequestFactory(state=RequestState.SUBMITTED)  # someone else's
+    for n, request in enumerate(made):  # distinct update times, newest last
+        CertificationRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now() + timedelta(minutes=n))
+    return applicant, made
+
+
+def test_a_row_and_its_relation_are_what_the_orm_reads(requests):
+    applicant, made = requests
+    for request in made[:2]:
+        prepared = with_third_party.first(applicant.pk, request.pk)
+        expected = CertificationRequest.objects.select_related("third_party").get(pk=request.pk)
+        assert model_to_dict(prepared) == model_to_dict(expected)
+        assert prepared.updated_at == expected.updated_at and prepared.updated_at.tzinfo is not None
+        if expected.third_party is None:
+            assert prepared.third_party is None
+        else:
+            assert model_to_dict(prepared.third_party) == model_to_dict(expected.third_party)
+            assert prepared.third_party.birth_date == expected.third_party.birth_date
+
+
+def test_another_persons_request_is_not_found(requests):
+    _applicant, made = requests
+    assert with_third_party.first(UserFactory().pk, made[0].pk) is None
+
+
+def test_the_relation_comes_in_the_same_query_and_the_instance_saves_normally(requests):
+    applicant, made = requests
+    with CaptureQueriesContext(connection) as queries:
+        prepared = with_third_party.first(applicant.pk, made[1].pk)
+        assert prepared.subject_name == made[1].third_party.get_full_name()
+    assert len(queries) == 1
+    prepared.last_step = 3
+    prepared.save(update_fields=["last_step"])
+    assert CertificationRequest.objects.get(pk=prepared.pk).last_step == 3
+
+
+def test_pages_of_a_prepared_list_match_the_orms(requests):
+    applicant, _made = requests
+    orm = CertificationRequest.objects.filter(applicant=applicant, state=RequestState.DRAFT).order_by(
+        "-updated_at", "-pk"
+    )
+    prepared = PreparedList(newest_first, applicant.pk, RequestState.DRAFT)
+    for number in (1, 2, 3):
+        expected = Paginator(orm, 3).page(number)
+        page = Paginator(prepared, 3).page(number)
+        assert page.paginator.count == expected.paginator.count == 7
+        assert [(row.pk, row.subject_name) for row in page] == [(row.pk, row.subject_name) for row in expected]
+    assert list(PreparedList(newest_first, applicant.pk, RequestState.SUBMITTED)[0:10]) == []
+
+
+def test_its_sql_is_built_once_and_only_the_values_change(requests, monkeypatch):
+    applicant, _made = requests
+    counting = PreparedQuery(lambda applicant: CertificationRequest.objects.filter(applicant=applicant))
+    assert counting.count(applicant.pk) == 7
+    monkeypatch.setattr(counting, "build", None)  # built: never called again
+    assert counting.count(UserFactory().pk) == 0
+    assert counting.count(applicant.pk) == 7
+
+
+def test_a_value_the_query_does_not_send_as_a_parameter_is_refused():
+    ignored = PreparedQuery(lambda applicant: CertificationRequest.objects.all())
+    with pytest.raises(ValueError, match="parámetro"):
+        ignored.rows(5)
+
+
+def test_a_number_too_large_for_any_column_finds_nothing_instead_of_failing(requests):
+    applicant, _made = requests
+    too_large = 2**70
+    assert with_third_party.first(applicant.pk, too_large) is None
+    assert PreparedList(newest_first, too_large, RequestState.DRAFT).count() == 0
+
+
+def test_annotations_come_with_the_row_through_their_converters(requests):
+    applicant, made = requests
+    with_latest = PreparedQuery(
+        lambda applicant: (
+            CertificationRequest.objects.filter(applicant=applicant)
+            .annotate(latest=Max("updated_at"), period_count=Count("periods"))
+            .order_by("pk")
+        ),
+        annotations=("latest", "period_count"),
+    )
+    rows = with_latest.rows(applicant.pk)
+    assert [row.pk for row in rows] == [request.pk for request in made]
+    expected = CertificationRequest.objects.get(pk=made[0].pk).updated_at
+    assert rows[0].latest == expected and rows[0].latest.tzinfo is not None
+    assert rows[0].period_count == 0
