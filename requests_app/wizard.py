@@ -188,13 +188,27 @@ def steps_done(certification) -> dict[WizardStep, bool]:
     }
 
 
-def build_stepper(certification, current: WizardStep, done: dict[WizardStep, bool]) -> list[StepperItem]:
-    return [
-        StepperItem(
-            step=step,
-            url=reverse(STEP_URL_NAMES[step], args=[certification.pk]),
-            done=done.get(step, False),
-            current=step == current,
-        )
-        for step in WizardStep
-    ]
+@dataclass(frozen=True)
+class Stepper:
+    """The request's steps: which one is shown and which are done (``done`` in the steps' order)."""
+
+    pk: int
+    current: WizardStep
+    done: tuple[bool, ...]
+
+    def items(self, pk: int | None = None) -> list[StepperItem]:
+        """One item per step, linking to the steps of request ``pk`` (this stepper's request by default)."""
+        number = self.pk if pk is None else pk
+        return [
+            StepperItem(
+                step=step,
+                url=reverse(STEP_URL_NAMES[step], args=[number]),
+                done=done,
+                current=step == self.current,
+            )
+            for step, done in zip(WizardStep, self.done, strict=True)
+        ]
+
+
+def build_stepper(certification, current: WizardStep, done: dict[WizardStep, bool]) -> Stepper:
+    return Stepper(certification.pk, current, tuple(done.get(step, False) for step in WizardStep))

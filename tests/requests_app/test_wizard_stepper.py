@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.template import engines
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +16,7 @@ from requests_app import services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
 from requests_app.validation import payment_reference_in_use, review_request
-from requests_app.wizard import WizardRequestQuery, steps_done, wizard_request
+from requests_app.wizard import Stepper, WizardRequestQuery, steps_done, wizard_request
 from tests.factories import CertificationRequestFactory, ServicePeriodFactory, ThirdPartyFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +149,7 @@ def test_the_stepper_follows_each_change_on_the_next_request(signed_in, draft, a
     url = reverse("requests_app:step_general", args=[draft.pk])
 
     def done_steps():
-        return [item.step for item in signed_in.get(url).context["stepper"] if item.done]
+        return [item.step for item in signed_in.get(url).context["stepper"].items() if item.done]
 
     assert done_steps() == [WizardStep.GENERAL]
     period = ServicePeriodFactory(request=draft)
@@ -165,7 +167,17 @@ def test_the_first_step_follows_the_third_partys_data(signed_in, applicant):
     person = ThirdPartyFactory(owner=applicant)
     draft = services.request_create(applicant=applicant, third_party=person)
     url = reverse("requests_app:step_general", args=[draft.pk])
-    assert signed_in.get(url).context["stepper"][0].done
+    assert signed_in.get(url).context["stepper"].done[0]
     person.notification_address = ""
     person.save()
-    assert not signed_in.get(url).context["stepper"][0].done
+    assert not signed_in.get(url).context["stepper"].done[0]
+
+
+@pytest.mark.parametrize("current", list(WizardStep))
+def test_the_stepper_kept_per_process_is_the_templates_markup_for_each_request(rf, current):
+    template = engines["django"].from_string("{% load wizard_steps %}{% wizard_stepper stepper %}")
+    some = (True, False, True, False, False)
+    for pk, done in ((42, some), (7, some), (7, (False,) * 5)):
+        stepper = Stepper(pk=pk, current=current, done=done)
+        expected = render_to_string("requests_app/includes/stepper.html", {"stepper": stepper.items()})
+        assert template.render({"stepper": stepper}, rf.get("/")) == expected
