@@ -1,4 +1,5 @@
-"""The wizard's stepper: read with the request in one query, and done exactly when the step's check passes."""
+"""The wizard: its request and stepper read in one query (each step done exactly when its check passes), and the
+markup kept per process (the stepper, the unbound period form) the same as rendered."""
 
 import datetime
 
@@ -12,8 +13,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogs.models import BudgetLine, Institution
 from requests_app import services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
+from requests_app.forms import ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
 from requests_app.validation import payment_reference_in_use, review_request
 from requests_app.wizard import Stepper, WizardRequestQuery, steps_done, wizard_request
@@ -181,3 +184,33 @@ def test_the_stepper_kept_per_process_is_the_templates_markup_for_each_request(r
         stepper = Stepper(pk=pk, current=current, done=done)
         expected = render_to_string("requests_app/includes/stepper.html", {"stepper": stepper.items()})
         assert template.render({"stepper": stepper}, rf.get("/")) == expected
+
+
+def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_and_follows_the_catalogs(rf, catalogs):
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    request = rf.get("/")
+
+    def both():
+        return (
+            template.render({"form": ServicePeriodForm()}, request),
+            render_to_string("includes/form.html", {"form": ServicePeriodForm()}),
+        )
+
+    kept, rendered = both()
+    assert kept == rendered
+    assert template.render({"form": ServicePeriodForm()}, request) == kept
+    institution = Institution.objects.order_by("name").first()
+    institution.name = "Zeta Institución Renombrada"
+    institution.save()
+    BudgetLine.objects.filter(is_active=True).update(is_active=False)  # in bulk, as an import does
+    kept, rendered = both()
+    assert kept == rendered
+    assert "Zeta Institución Renombrada" in kept
+    assert 'name="budget_line"' in kept and "011 -" not in kept
+
+
+def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs):
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    form = ServicePeriodForm({"dependency": "Escuela"})
+    assert template.render({"form": form}, rf.get("/")) == render_to_string("includes/form.html", {"form": form})
+    assert 'value="Escuela"' in template.render({"form": form}, rf.get("/"))
