@@ -90,19 +90,19 @@ def check_periods(request: models.CertificationRequest) -> SectionCheck:
     return check
 
 
+def other_live_requests_with_reference(method, reference, pk):
+    """The live requests other than ``pk`` that use this payment (values, or ``OuterRef``s in a subquery)."""
+    return models.CertificationRequest.objects.filter(
+        payment_method=method, payment_reference=reference, state__in=LIVE_STATES
+    ).exclude(pk=pk)
+
+
 def payment_reference_in_use(request: models.CertificationRequest) -> bool:
-    return (
-        models.CertificationRequest.objects.filter(
-            payment_method=request.payment_method,
-            payment_reference=request.payment_reference,
-            state__in=LIVE_STATES,
-        )
-        .exclude(pk=request.pk)
-        .exists()
-    )
+    return other_live_requests_with_reference(request.payment_method, request.payment_reference, request.pk).exists()
 
 
-def check_payment(request: models.CertificationRequest) -> SectionCheck:
+def check_payment(request: models.CertificationRequest, *, reference_in_use: bool | None = None) -> SectionCheck:
+    """The payment's data; ``reference_in_use``, when the caller already knows it, spares the query."""
     check = SectionCheck(WizardStep.PAYMENT)
     if not request.payment_method:
         check.problems.append(_("Seleccione la modalidad de pago."))
@@ -112,7 +112,9 @@ def check_payment(request: models.CertificationRequest) -> SectionCheck:
         check.problems.append(_("Ingrese la fecha del pago."))
     elif request.payment_date > timezone.localdate():
         check.problems.append(_("La fecha del pago no puede ser futura."))
-    if request.payment_reference and payment_reference_in_use(request):
+    if request.payment_reference and (
+        payment_reference_in_use(request) if reference_in_use is None else reference_in_use
+    ):
         check.problems.append(_("Esta boleta o referencia ya fue utilizada en otra solicitud."))
     return check
 
@@ -134,8 +136,13 @@ def check_documents(request: models.CertificationRequest) -> SectionCheck:
     return check
 
 
-def review_request(request: models.CertificationRequest) -> list[SectionCheck]:
-    return [check_general(request), check_periods(request), check_payment(request), check_documents(request)]
+def review_request(request: models.CertificationRequest, *, reference_in_use: bool | None = None) -> list[SectionCheck]:
+    return [
+        check_general(request),
+        check_periods(request),
+        check_payment(request, reference_in_use=reference_in_use),
+        check_documents(request),
+    ]
 
 
 def request_is_complete(request: models.CertificationRequest) -> bool:

@@ -1,10 +1,7 @@
 """What every applicant page shares: the access decorators, the own-request lookup, pagination."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.decorators import identity_verified_required, personal_data_required
@@ -44,16 +41,3 @@ def own_request(user, pk) -> CertificationRequest:
     if certification is None:
         raise Http404
     return certification
-
-
-def editable_request_or_redirect(request, pk):
-    """The request if the applicant may still change it; otherwise a redirect to its summary."""
-    certification = own_request(request.user, pk)
-    if certification.is_editable:
-        return certification, None
-    messages.info(
-        request,
-        _("La solicitud No. %(number)s está en estado «%(state)s» y ya no se puede modificar.")
-        % {"number": certification.number, "state": certification.get_state_display()},
-    )
-    return certification, redirect("requests_app:detail", pk=certification.pk)

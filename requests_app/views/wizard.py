@@ -14,16 +14,30 @@ from .. import reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from ..validation import review_request
-from ..wizard import STEP_URL_NAMES, build_stepper
-from .common import applicant_view, editable_request_or_redirect, own_request
+from ..wizard import STEP_URL_NAMES, build_stepper, steps_done, wizard_request
+from .common import applicant_view, own_request
 
 
-def wizard_context(certification, step: WizardStep, **extra) -> dict:
+def editable_request_or_redirect(request, pk):
+    """The request if the applicant may still change it; otherwise a redirect to its summary."""
+    certification = wizard_request(request.user, pk)
+    if certification.is_editable:
+        return certification, None
+    messages.info(
+        request,
+        _("La solicitud No. %(number)s está en estado «%(state)s» y ya no se puede modificar.")
+        % {"number": certification.number, "state": certification.get_state_display()},
+    )
+    return certification, redirect("requests_app:detail", pk=certification.pk)
+
+
+def wizard_context(certification, step: WizardStep, *, done=None, **extra) -> dict:
+    """What every step shows; ``done`` (each step's completeness) when the page has already checked it."""
     services.remember_step(certification, step.value)
     return {
         "certification": certification,
         "step": step,
-        "stepper": build_stepper(certification, step),
+        "stepper": build_stepper(certification, step, steps_done(certification) if done is None else done),
         "correction": reviewer_observation(certification),
         **extra,
     }
@@ -241,7 +255,7 @@ def step_submit(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
-    sections = review_request(certification)
+    sections = review_request(certification, reference_in_use=certification.step_facts.reference_in_use)
     if request.method == "POST":
         try:
             services.request_submit(request=certification, user=request.user)
@@ -255,6 +269,7 @@ def step_submit(request, pk):
         wizard_context(
             certification,
             WizardStep.SUBMIT,
+            done={section.step: section.ok for section in sections},
             sections=[(section, reverse(STEP_URL_NAMES[section.step], args=[pk])) for section in sections],
             can_submit=all(section.ok for section in sections),
         ),

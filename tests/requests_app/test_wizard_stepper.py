@@ -1,0 +1,215 @@
+"""The wizard: its request and stepper read in one query (each step done exactly when its check passes), and the
+markup kept per process (the stepper, the unbound period form) the same as rendered."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.template import engines
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalogs.models import BudgetLine, Institution
+from requests_app import services
+from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
+from requests_app.forms import ServicePeriodForm
+from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
+from requests_app.validation import payment_reference_in_use, review_request
+from requests_app.wizard import Stepper, request_with_step_facts, steps_done, wizard_request
+from tests.factories import CertificationRequestFactory, ServicePeriodFactory, ThirdPartyFactory
+
+pytestmark = pytest.mark.django_db
+
+STEPS = ("step_general", "step_periods", "step_payment", "step_documents", "step_submit")
+TODAY = timezone.localdate()
+DATES = [
+    datetime.date(1899, 12, 31),
+    datetime.date(1900, 1, 1),
+    datetime.date(1990, 1, 1),
+    datetime.date(1995, 6, 30),
+    datetime.date(1995, 7, 1),
+    datetime.date(2001, 1, 1),
+    TODAY - datetime.timedelta(days=1),
+    TODAY,
+    TODAY + datetime.timedelta(days=1),
+]
+PERIOD = st.lists(st.sampled_from(DATES), min_size=2, max_size=2).map(sorted)
+DOCUMENT = st.tuples(st.sampled_from([*DocumentType]), st.sampled_from(["", "Constancia"]))
+
+
+def checks_of(certification) -> dict:
+    return {section.step: section.ok for section in review_request(certification)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    periods=st.lists(PERIOD, max_size=4),
+    documents=st.lists(DOCUMENT, max_size=4),
+    payment=st.tuples(
+        st.sampled_from(["", PaymentMethod.DEPOSIT_SLIP]),
+        st.sampled_from(["", "B0001234"]),
+        st.sampled_from([None, TODAY, TODAY + datetime.timedelta(days=1)]),
+    ),
+    optional_other=st.booleans(),
+)
+def test_each_step_is_done_exactly_when_its_check_passes(draft, periods, documents, payment, optional_other):
+    ServicePeriod.objects.filter(request=draft).delete()
+    SupportingDocument.objects.filter(request=draft).delete()
+    for start, end in periods:
+        ServicePeriodFactory(request=draft, start_date=start, end_date=end)
+    for document_type, specification in documents:
+        SupportingDocument.objects.create(
+            request=draft,
+            document_type=document_type,
+            specification=specification,
+            file="documentos/x.pdf",
+            original_name="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+        )
+    method, reference, payment_date = payment
+    CertificationRequest.objects.filter(pk=draft.pk).update(
+        payment_method=method, payment_reference=reference, payment_date=payment_date
+    )
+    other = DocumentRequirement.objects.get(document_type=DocumentType.OTHER)
+    other.is_required = not optional_other
+    other.save()
+
+    certification = wizard_request(draft.applicant, draft.pk)
+
+    assert steps_done(certification) == checks_of(certification)
+
+
+def test_a_reference_another_live_request_uses_is_seen_as_the_check_sees_it(draft, applicant):
+    CertificationRequest.objects.filter(pk=draft.pk).update(
+        state=RequestState.REJECTED, payment_method=PaymentMethod.TRANSFER, payment_reference="T123456"
+    )
+    CertificationRequestFactory(payment_method=PaymentMethod.TRANSFER, payment_reference="T123456")
+    certification = wizard_request(applicant, draft.pk)
+    assert certification.step_facts.reference_in_use is True
+    assert payment_reference_in_use(certification)
+    assert steps_done(certification)[WizardStep.PAYMENT] is checks_of(certification)[WizardStep.PAYMENT] is False
+
+
+def test_the_request_comes_with_its_third_party_and_applicant(applicant):
+    person = ThirdPartyFactory(owner=applicant, first_name="Inés")
+    draft = services.request_create(applicant=applicant, third_party=person)
+    with CaptureQueriesContext(connection) as queries:
+        certification = wizard_request(applicant, draft.pk)
+        assert certification.third_party == person
+        assert certification.third_party.first_name == "Inés"
+        assert certification.third_party.birth_date == person.birth_date
+        assert certification.applicant is applicant
+        assert certification.subject_name == person.get_full_name()
+    assert len(queries) == 1
+
+
+def test_another_persons_request_is_not_found(draft, other_applicant):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        wizard_request(other_applicant, draft.pk)
+
+
+def test_the_statement_is_built_once_per_process(draft, applicant, monkeypatch):
+    wizard_request(applicant, draft.pk)
+    monkeypatch.setattr(request_with_step_facts, "build", None)  # built: never called again
+    assert wizard_request(applicant, draft.pk).pk == draft.pk
+
+
+@pytest.fixture
+def signed_in(client, applicant):
+    client.force_login(applicant)
+    return client
+
+
+def queries_of(client, url) -> list[str]:
+    client.get(url)  # the step is remembered on the first visit (one UPDATE), not on later ones
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries]
+
+
+@pytest.mark.parametrize("step", ["step_general", "step_payment", "step_submit"])
+def test_the_stepper_reads_nothing_but_the_request_row(signed_in, complete_request, step):
+    """Periods, documents and the payment's uniqueness come as subqueries of the request's own SELECT."""
+    queries = queries_of(signed_in, reverse(f"requests_app:{step}", args=[complete_request.pk]))
+    request_reads = [sql for sql in queries if 'FROM "requests_app_certificationrequest"' in sql]
+    assert len(request_reads) == 1
+    if step != "step_submit":  # Solicitar CS lists every problem, so it reads them
+        assert not [sql for sql in queries if sql.startswith('SELECT "requests_app_serviceperiod"')]
+        assert not [sql for sql in queries if sql.startswith('SELECT "requests_app_supportingdocument"')]
+
+
+def test_the_stepper_follows_each_change_on_the_next_request(signed_in, draft, applicant):
+    url = reverse("requests_app:step_general", args=[draft.pk])
+
+    def done_steps():
+        return [item.step for item in signed_in.get(url).context["stepper"].items() if item.done]
+
+    assert done_steps() == [WizardStep.GENERAL]
+    period = ServicePeriodFactory(request=draft)
+    assert done_steps() == [WizardStep.GENERAL, WizardStep.PERIODS]
+    ServicePeriodFactory(request=draft, start_date=period.start_date, end_date=period.start_date)
+    assert done_steps() == [WizardStep.GENERAL]
+    ServicePeriod.objects.filter(request=draft).exclude(pk=period.pk).delete()
+    services.payment_set(
+        request=draft, user=applicant, method=PaymentMethod.DEPOSIT_SLIP, reference="b-77", payment_date=TODAY
+    )
+    assert done_steps() == [WizardStep.GENERAL, WizardStep.PERIODS, WizardStep.PAYMENT]
+
+
+def test_the_first_step_follows_the_third_partys_data(signed_in, applicant):
+    person = ThirdPartyFactory(owner=applicant)
+    draft = services.request_create(applicant=applicant, third_party=person)
+    url = reverse("requests_app:step_general", args=[draft.pk])
+    assert signed_in.get(url).context["stepper"].done[0]
+    person.notification_address = ""
+    person.save()
+    assert not signed_in.get(url).context["stepper"].done[0]
+
+
+@pytest.mark.parametrize("current", list(WizardStep))
+def test_the_stepper_kept_per_process_is_the_templates_markup_for_each_request(rf, current):
+    template = engines["django"].from_string("{% load wizard_steps %}{% wizard_stepper stepper %}")
+    some = (True, False, True, False, False)
+    for pk, done in ((42, some), (7, some), (7, (False,) * 5)):
+        stepper = Stepper(pk=pk, current=current, done=done)
+        expected = render_to_string("requests_app/includes/stepper.html", {"stepper": stepper.items()})
+        assert template.render({"stepper": stepper}, rf.get("/")) == expected
+
+
+def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_and_follows_the_catalogs(rf, catalogs):
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    request = rf.get("/")
+
+    def both():
+        return (
+            template.render({"form": ServicePeriodForm()}, request),
+            render_to_string("includes/form.html", {"form": ServicePeriodForm()}),
+        )
+
+    kept, rendered = both()
+    assert kept == rendered
+    assert template.render({"form": ServicePeriodForm()}, request) == kept
+    institution = Institution.objects.order_by("name").first()
+    institution.name = "Zeta Institución Renombrada"
+    institution.save()
+    BudgetLine.objects.filter(is_active=True).update(is_active=False)  # in bulk, as an import does
+    kept, rendered = both()
+    assert kept == rendered
+    assert "Zeta Institución Renombrada" in kept
+    assert 'name="budget_line"' in kept and "011 -" not in kept
+
+
+def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs):
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    form = ServicePeriodForm({"dependency": "Escuela"})
+    assert template.render({"form": form}, rf.get("/")) == render_to_string("includes/form.html", {"form": form})
+    assert 'value="Escuela"' in template.render({"form": form}, rf.get("/"))
