@@ -6,6 +6,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from import_export.widgets import CachedForeignKeyWidget
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import signals
 from .models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 
 
@@ -24,6 +25,12 @@ class CatalogResource(resources.ModelResource):
         clean_model_instances = True
         instance_loader_class = CachedInstanceLoader
         use_bulk = True
+
+    def after_import(self, dataset, result, **kwargs):
+        """Rows written in bulk send no ``post_save``: say once that this catalog changed."""
+        super().after_import(dataset, result, **kwargs)
+        if any(result.totals[kind] for kind in ("new", "update", "delete")):
+            signals.imported.send(sender=self._meta.model)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """``code`` is the import id: an existing code was matched to its row, and a code twice in

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from catalogs import signals as catalog_signals
 from catalogs.models import EthnicGroup, Institution, LinguisticCommunity
 from cms import content_version
 
@@ -61,3 +62,4 @@ def connect_signals() -> None:
         post_save.connect(changed, sender=sender, dispatch_uid=f"reference-data-save-{sender.__name__}")
         post_delete.connect(changed, sender=sender, dispatch_uid=f"reference-data-delete-{sender.__name__}")
     m2m_changed.connect(changed, sender=user.groups.through, dispatch_uid="reference-data-groups")
+    catalog_signals.imported.connect(changed, dispatch_uid="reference-data-imported")
