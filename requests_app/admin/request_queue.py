@@ -154,6 +154,10 @@ class RequestQueueAdminMixin:
         self.deadlines = Deadlines.from_settings(portal_settings(request))  # they may have changed since the last page
         return super().changelist_view(request, extra_context)
 
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """The page's rows read only the columns the cells show (the changelist pages through this queryset)."""
+        return super().get_paginator(request, queryset.for_queue(), per_page, orphans, allow_empty_first_page)
+
     def get_search_results(self, request, queryset, search_term):
         """The requests' own search (indexed lookups routed by the term's shape), never a count."""
         return queryset.search(search_term), False

@@ -14,6 +14,7 @@ from django.contrib.admin.utils import display_for_field, display_for_value
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 STAND_IN = 987654321  # an id no row has; replaced by each row's id in the change link
 
@@ -26,7 +27,7 @@ def result_list(cl) -> dict:
         "result_hidden_fields": list(result_hidden_fields(cl)),
         "result_headers": headers,
         "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
-        "results": queue_rows(cl),
+        "results": [[mark_safe("".join(row))] for row in queue_rows(cl)],  # one item per row: 25 loop steps, not 175
     }
 
 

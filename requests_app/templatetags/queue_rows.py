@@ -1,9 +1,13 @@
 """``{% queue_result_list cl %}``: the admin queue's result table (see ``requests_app.admin.request_queue_rows``);
-``{% queue_filters_once %}…{% endqueue_filters_once %}``: its filter sidebar (``requests_app.admin.queue_filters``).
+``{% queue_filters_once %}…{% endqueue_filters_once %}``: its filter sidebar (``requests_app.admin.queue_filters``);
+``{% queue_once "name" value… %}…{% endqueue_once %}``: a part of the queue rendered once per process, reference
+version, language and the values named (never a CSRF token, a count or a request's data inside).
 """
 
 from django import template
+from django.utils.translation import get_language
 
+from .. import reference_data
 from ..admin import queue_filters
 from ..admin.request_queue_rows import result_list
 
@@ -28,3 +32,27 @@ def queue_filters_once(parser, token):
     nodelist = parser.parse(("endqueue_filters_once",))
     parser.delete_first_token()
     return QueueFiltersNode(nodelist)
+
+
+class QueueOnceNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        key = ("once", get_language(), *(_hashable(value.resolve(context)) for value in self.values))
+        return reference_data.remembered(context["request"], key, lambda: self.nodelist.render(context))
+
+
+def _hashable(value):
+    return tuple(_hashable(item) for item in value) if isinstance(value, (list, tuple)) else value
+
+
+@register.tag
+def queue_once(parser, token):
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not values:
+        raise template.TemplateSyntaxError("{% queue_once %} needs a name.")
+    nodelist = parser.parse(("endqueue_once",))
+    parser.delete_first_token()
+    return QueueOnceNode(nodelist, values)
