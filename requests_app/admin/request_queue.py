@@ -1,13 +1,15 @@
 """The reviewers' queue: its filters, columns, search, counting and the assignment actions."""
 
+from html import escape
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.settings_helpers import portal_settings
@@ -22,6 +24,25 @@ from ..roles import REVIEWER
 from . import queue_filters
 
 COUNT_CAP = 10_000
+_ROW_TEXTS = {}
+
+
+def _row_texts() -> dict:
+    """The words the queue's cells repeat on every row, translated once per language and process."""
+    language = get_language()
+    texts = _ROW_TEXTS.get(language)
+    if texts is None:
+        texts = _ROW_TEXTS[language] = {
+            "select": str(_("Seleccionar la solicitud No. %(number)s")),
+            "overdue": str(_("Vencida")),
+            "states": {state.value: str(state.label) for state in RequestState},
+        }
+    return texts
+
+
+def _safe(html: str):
+    """Markup whose every value was escaped where it was put in (the cells are built by the hundred)."""
+    return mark_safe(html)  # noqa: S308
 
 
 class CappedCountPaginator(Paginator):
@@ -168,7 +189,7 @@ class RequestQueueAdminMixin:
 
     @admin.display(description=_("interesado"))
     def subject(self, obj):
-        return format_html('{}<br><small class="queue-kind">{}</small>', obj.subject_name, obj.request_kind)
+        return _safe(f'{escape(obj.subject_name)}<br><small class="queue-kind">{escape(str(obj.request_kind))}</small>')
 
     @admin.display(
         description=mark_safe(
@@ -177,10 +198,10 @@ class RequestQueueAdminMixin:
     )
     def action_checkbox(self, obj):
         """Django's checkbox without a form widget render per row (25 template renders a page)."""
-        return format_html(
-            '<input type="checkbox" name="_selected_action" value="{}" class="action-select" aria-label="{}">',
-            obj.pk,
-            _("Seleccionar la solicitud No. %(number)s") % {"number": obj.number},
+        label = _row_texts()["select"] % {"number": obj.number}
+        return _safe(
+            f'<input type="checkbox" name="_selected_action" value="{obj.pk}" class="action-select" '
+            f'aria-label="{escape(label)}">'
         )
 
     @admin.display(description=_("CUI"))
@@ -189,16 +210,22 @@ class RequestQueueAdminMixin:
 
     @admin.display(description=_("estado"), ordering="state")
     def state_badge(self, obj):
-        return format_html('<span class="state state--{}">{}</span>', obj.state, RequestState(obj.state).label)
+        return _safe(
+            f'<span class="state state--{escape(obj.state)}">{escape(_row_texts()["states"][obj.state])}</span>'
+        )
 
     @admin.display(description=_("días en espera / restantes"), ordering="state_changed_at")
     def deadline(self, obj):
-        waited, left = self.deadlines.waiting(obj), self.deadlines.days_left(obj)
-        if left is None:
+        waited = self.deadlines.waiting(obj)
+        limit = self.deadlines.by_state.get(obj.state)
+        if limit is None:
             return waited
+        left = limit - waited
         if left < 0:
-            return format_html('{} / <strong class="queue-overdue">{} ({})</strong>', waited, _("Vencida"), left)
-        return format_html("{} / {}", waited, left)
+            return _safe(
+                f'{waited} / <strong class="queue-overdue">{escape(_row_texts()["overdue"])} ({left})</strong>'
+            )
+        return f"{waited} / {left}"
 
     @admin.action(description=_("Asignarme las solicitudes seleccionadas"))
     def assign_to_me(self, request, queryset):
