@@ -1,4 +1,9 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "config.admin_site.PortalAdminSite"
 
 
 class ObservabilityConfig(AppConfig):
