@@ -6,8 +6,9 @@ once per process and *reference version*: a shared number (``cms.content_version
 in Redis in production) that changes when one of them, a user (not a sign-in's ``last_login``
 stamp), a group, a group membership or a permission (a user's, a group's) changes, at the save
 and again at its commit, so a change shows on the next request on every node. When the shared
-cache cannot answer, everything is read again. The values kept are shared by the requests of a process: read them, never change
-them. The version is read with the session (``config.sessions``): no round trip of its own.
+cache cannot answer, everything is read again. The values kept are shared by the requests of a
+process: read them, never change them. The version is read with the session (``config.sessions``):
+no round trip of its own.
 """
 
 from django.contrib.auth import get_user_model
