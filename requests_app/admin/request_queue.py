@@ -145,6 +145,7 @@ class RequestQueueAdminMixin:
     # the days waited with the days left).
     # Rows rendered by {% queue_result_list %} (request_queue_rows.py), without the per-cell machinery.
     change_list_template = "admin/requests_app/certificationrequest/change_list.html"
+    import_export_change_list_template = None  # the export link is in change_list_template, kept per query string
     list_display = ("request_number", "subject", "masked_cui", "state_badge", "reviewer", "deadline")
     list_display_links = ("request_number", "subject")
     list_filter = (

@@ -8,6 +8,7 @@ markup is the admin's own ``change_list_results.html`` and the cells are those D
 write (tests/requests_app/test_admin_queue_rows.py compares them).
 """
 
+from functools import cache
 from html import escape
 
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
@@ -21,13 +22,17 @@ STAND_IN = 987654321  # an id no row has; replaced by each row's id in the chang
 
 
 def result_list(cl) -> dict:
-    """The context of ``admin/change_list_results.html``, as Django's ``result_list`` makes it."""
-    headers = list(result_headers(cl))
+    """The context of ``admin/change_list_results.html``, as Django's ``result_list`` makes it.
+
+    The headers are callables, which the template calls only when it renders the table head
+    (kept per query string by ``queue_results.html``).
+    """
+    headers = cache(lambda: list(result_headers(cl)))
     return {
         "cl": cl,
         "result_hidden_fields": list(result_hidden_fields(cl)),
         "result_headers": headers,
-        "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
+        "num_sorted_fields": lambda: sum(1 for header in headers() if header["sortable"] and header["sorted"]),
         "results": [[mark_safe("".join(row))] for row in queue_rows(cl)],  # noqa: S308 (cells escaped by queue_rows)
     }
 

@@ -14,7 +14,7 @@ from ..admin.request_queue_rows import result_list
 register = template.Library()
 
 
-@register.inclusion_tag("admin/change_list_results.html")
+@register.inclusion_tag("admin/requests_app/certificationrequest/queue_results.html")
 def queue_result_list(cl):
     return result_list(cl)
 
@@ -41,7 +41,7 @@ class QueueOnceNode(template.Node):
 
     def render(self, context):
         key = ("once", get_language(), *(_hashable(value.resolve(context)) for value in self.values))
-        return reference_data.remembered(context["request"], key, lambda: self.nodelist.render(context))
+        return reference_data.remembered(getattr(context, "request", None), key, lambda: self.nodelist.render(context))
 
 
 def _hashable(value):
