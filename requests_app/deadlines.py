@@ -107,14 +107,15 @@ class Deadlines:
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
     @classmethod
-    def from_settings(cls, portal_settings) -> "Deadlines":
+    def from_settings(cls, portal_settings, request=None) -> "Deadlines":
+        """The deadlines of ``portal_settings``; with ``request``, the calendar is read by its reference version."""
         return cls(
             {
                 state: getattr(portal_settings, field_name)
                 for state, field_name in DEADLINE_SETTING_BY_STATE.items()
                 if getattr(portal_settings, field_name, None)
             },
-            WorkingCalendar.current(),
+            WorkingCalendar.current(request),
         )
 
     def waiting(self, request, today: date | None = None) -> int:

@@ -72,7 +72,7 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("vencido", "a_tiempo"):
             return queryset
-        overdue = Deadlines.from_settings(portal_settings(request)).overdue_query()
+        overdue = Deadlines.from_settings(portal_settings(request), request).overdue_query()
         return queryset.filter(overdue) if self.value() == "vencido" else queryset.exclude(overdue)
 
 
@@ -173,7 +173,7 @@ class RequestQueueAdminMixin:
         return Deadlines.from_settings(portal_settings())
 
     def changelist_view(self, request, extra_context=None):
-        self.deadlines = Deadlines.from_settings(portal_settings(request))  # they may have changed since the last page
+        self.deadlines = Deadlines.from_settings(portal_settings(request), request)  # they may have changed
         return super().changelist_view(request, extra_context)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
