@@ -80,7 +80,9 @@ def _column(model_admin, opts, name, empty):
 
         def shown(obj):
             value = method(obj)
-            return display_for_value("" if isinstance(value, str) and not value.strip() else value, empty)
+            if isinstance(value, str):  # what display_for_value makes of text, without its other checks
+                return value if value.strip() else empty
+            return display_for_value(value, empty)
 
         return name, "action-checkbox" if name == "action_checkbox" else f"field-{name}", shown
     field = opts.get_field(name)
