@@ -64,6 +64,7 @@ def test_the_queue_reads_the_session_user_permissions_count_and_rows_whatever_th
     assert sum("auth_permission" in sql for sql in first) == 1
     assert not any("accounts_notification" in sql for sql in first)  # the admin never shows the casillero count
     CertificationRequestFactory.create_batch(30, applicant=applicant)
+    assert len(queries_of(reviewer_client)) == len(first)  # more rows, other counts: not one query more
     staff_in(REVIEWER)
     assert len(queries_of(reviewer_client)) > len(first)  # the reference version renewed: kept parts drawn again
     assert len(queries_of(reviewer_client)) == len(first)
