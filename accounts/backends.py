@@ -64,11 +64,12 @@ class EmailOrCuiBackend(ModelBackend):
 _PERMISSIONS_ATTRIBUTE = "_portal_permissions"
 
 
-class _PermissionsLoader:
-    """``SELECT app_label, codename`` of a user's permissions ``UNION`` those of their groups, built once per process
-    and user model from the same lookups as ModelBackend's two queries."""
+class _BuiltOncePerModel:
+    """A statement built once per process and user model: ``for_model(user_model)``."""
 
-    _loaders = {}
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._loaders = {}
 
     @classmethod
     def for_model(cls, user_model):
@@ -76,6 +77,11 @@ class _PermissionsLoader:
         if loader is None:
             loader = cls._loaders[user_model] = cls(user_model)
         return loader
+
+
+class _PermissionsLoader(_BuiltOncePerModel):
+    """``SELECT app_label, codename`` of a user's permissions ``UNION`` those of their groups, built once per process
+    and user model from the same lookups as ModelBackend's two queries."""
 
     def __init__(self, user_model):
         self.db = router.db_for_read(Permission)
@@ -98,22 +104,13 @@ class _PermissionsLoader:
             return {f"{app_label}.{codename}" for app_label, codename in cursor.fetchall()}
 
 
-class _UserLoader:
+class _UserLoader(_BuiltOncePerModel):
     """``SELECT <every column of the user and of its profile> FROM <users> LEFT JOIN <profiles> WHERE <pk> = %s``,
     built once per process and model.
 
     The profile comes along because every applicant page reads it (the personal data check):
     one query for both instead of a second one on each page.
     """
-
-    _loaders = {}
-
-    @classmethod
-    def for_model(cls, user_model):
-        loader = cls._loaders.get(user_model)
-        if loader is None:
-            loader = cls._loaders[user_model] = cls(user_model)
-        return loader
 
     def __init__(self, user_model):
         self.model = user_model

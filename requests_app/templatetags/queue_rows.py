@@ -7,6 +7,8 @@ version, language and the values named (never a CSRF token, a count or a request
 from django import template
 from django.utils.translation import get_language
 
+from cms.templatetags.content_cache import OnceNode, parse_once
+
 from .. import reference_data
 from ..admin import queue_filters
 from ..admin.request_queue_rows import result_list
@@ -34,13 +36,9 @@ def queue_filters_once(parser, token):
     return QueueFiltersNode(nodelist)
 
 
-class QueueOnceNode(template.Node):
-    def __init__(self, nodelist, values):
-        self.nodelist = nodelist
-        self.values = values
-
+class QueueOnceNode(OnceNode):
     def render(self, context):
-        key = ("once", get_language(), *(_hashable(value.resolve(context)) for value in self.values))
+        key = ("once", get_language(), *(_hashable(value.resolve(context)) for value in self.vary))
         return reference_data.remembered(getattr(context, "request", None), key, lambda: self.nodelist.render(context))
 
 
@@ -50,9 +48,4 @@ def _hashable(value):
 
 @register.tag
 def queue_once(parser, token):
-    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not values:
-        raise template.TemplateSyntaxError("{% queue_once %} needs a name.")
-    nodelist = parser.parse(("endqueue_once",))
-    parser.delete_first_token()
-    return QueueOnceNode(nodelist, values)
+    return parse_once(parser, token, QueueOnceNode)
