@@ -22,7 +22,8 @@ STAND_IN = 987654321  # an id no row has; replaced by each row's id in the chang
 
 
 def result_list(cl) -> dict:
-    """The context of ``admin/change_list_results.html``, as Django's ``result_list`` makes it.
+    """The context of ``admin/change_list_results.html``, as Django's ``result_list`` makes it, but each row's cells
+    joined in one string (``queue_results.html``).
 
     The headers are callables, which the template calls only when it renders the table head
     (kept per query string by ``queue_results.html``).
@@ -33,7 +34,7 @@ def result_list(cl) -> dict:
         "result_hidden_fields": list(result_hidden_fields(cl)),
         "result_headers": headers,
         "num_sorted_fields": lambda: sum(1 for header in headers() if header["sortable"] and header["sorted"]),
-        "results": [[mark_safe("".join(row))] for row in queue_rows(cl)],  # noqa: S308 (cells escaped by queue_rows)
+        "results": [mark_safe("".join(row)) for row in queue_rows(cl)],  # noqa: S308 (cells escaped by queue_rows)
     }
 
 
