@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -20,7 +21,6 @@ from .. import services
 from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
-from ..roles import REVIEWER
 from . import queue_filters
 
 COUNT_CAP = 10_000
@@ -55,10 +55,14 @@ class CappedCountPaginator(Paginator):
 
 
 class AssignForm(ActionForm):
-    reviewer = forms.ModelChoiceField(
+    """The action select with the reviewers' (reference data: no query on the queue's pages)."""
+
+    reviewer = forms.TypedChoiceField(
         label=_("Revisor"),
         required=False,
-        queryset=get_user_model().objects.filter(groups__name=REVIEWER, is_active=True).order_by("first_name"),
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [*BLANK_CHOICE_DASH, *queue_filters.active_reviewer_choices()],
     )
 
 
@@ -240,7 +244,7 @@ class RequestQueueAdminMixin:
         if not reviewer:
             self.message_user(request, _("Elija un revisor en la lista antes de aplicar la acción."), messages.ERROR)
             return
-        self.assign(request, queryset, reviewer)
+        self.assign(request, queryset, get_user_model().objects.get(pk=reviewer))
 
     def assign(self, request, queryset, reviewer):
         assigned = services.request_assign(requests=queryset, reviewer=reviewer, user=request.user)

@@ -132,3 +132,17 @@ def test_permissions_are_model_backends_read_in_one_query(kind, staff_in, django
         assert EmailOrCuiBackend().get_all_permissions(subject) == expected
         assert EmailOrCuiBackend().get_all_permissions(subject) == expected  # kept on the user object
         assert subject.has_perm("auth.view_group") == (kind in ("own and group", "superuser"))
+
+
+def test_only_an_active_reviewer_can_be_chosen_in_the_action(reviewer_client, complete_request, applicant, staff_in):
+    services.request_submit(request=complete_request, user=applicant)
+    page(reviewer_client)
+    former = staff_in(REVIEWER, is_active=False)
+    response = reviewer_client.post(
+        QUEUE,
+        {"action": "assign_to_reviewer", "reviewer": former.pk, "_selected_action": [complete_request.pk]},
+        follow=True,
+    )
+    assert "Elija un revisor en la lista" in response.content.decode()
+    complete_request.refresh_from_db()
+    assert complete_request.reviewer is None
