@@ -55,7 +55,8 @@ class CappedCountPaginator(Paginator):
 
 
 class AssignForm(ActionForm):
-    """The action select with the reviewers' (reference data: no query on the queue's pages)."""
+    """The assignment action's reviewer select: the active reviewers kept by the reference version (no query on the
+    queue's pages); the chosen one is read when the action runs."""
 
     reviewer = forms.TypedChoiceField(
         label=_("Revisor"),
