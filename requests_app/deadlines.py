@@ -55,13 +55,7 @@ class WorkingCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (0 when end ≤ start)."""
-        if end <= start:
-            return 0
-        weekdays = _weekdays_between(start, end)
-        days_off = {day for day in self.closures if start < day <= end and day.weekday() < 5}
-        for year in range(start.year, end.year + 1):
-            days_off.update(day for day in public_holidays(year) if start < day <= end and day.weekday() < 5)
-        return weekdays - len(days_off)
+        return _working_days_between(self.closures, start, end)
 
     def subtract_working_days(self, day: date, days: int) -> date:
         """The date ``days`` working days before ``day``."""
@@ -77,6 +71,18 @@ class WorkingCalendar:
         if not self.is_working_day(today):
             days += 1  # today adds nothing to the wait, so one more working day back still fits
         return self.subtract_working_days(today, days)
+
+
+@lru_cache(maxsize=4096)
+def _working_days_between(closures: frozenset, start: date, end: date) -> int:
+    """Kept per closures and dates: the queue's rows, in the order they entered their state, share their dates."""
+    if end <= start:
+        return 0
+    weekdays = _weekdays_between(start, end)
+    days_off = {day for day in closures if start < day <= end and day.weekday() < 5}
+    for year in range(start.year, end.year + 1):
+        days_off.update(day for day in public_holidays(year) if start < day <= end and day.weekday() < 5)
+    return weekdays - len(days_off)
 
 
 def _weekdays_between(start: date, end: date) -> int:
@@ -107,14 +113,15 @@ class Deadlines:
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
     @classmethod
-    def from_settings(cls, portal_settings) -> "Deadlines":
+    def from_settings(cls, portal_settings, request=None) -> "Deadlines":
+        """The deadlines of ``portal_settings``; with ``request``, the calendar is read by its reference version."""
         return cls(
             {
                 state: getattr(portal_settings, field_name)
                 for state, field_name in DEADLINE_SETTING_BY_STATE.items()
                 if getattr(portal_settings, field_name, None)
             },
-            WorkingCalendar.current(),
+            WorkingCalendar.current(request),
         )
 
     def waiting(self, request, today: date | None = None) -> int:

@@ -4,14 +4,15 @@ The institutions, ethnic groups and linguistic communities, the reviewers, the d
 requirements and the office closures (the working-day calendar) are read from the database
 once per process and *reference version*: a shared number (``cms.content_version.current(KEY)``,
 in Redis in production) that changes when one of them, a user (not a sign-in's ``last_login``
-stamp), a group or a group membership changes, at the save and again at its commit, so a change
-shows on the next request on every node. When the shared cache cannot answer, everything is
-read again. The values kept are shared by the requests of a process: read them, never change
-them. The version is read with the session (``config.sessions``): no round trip of its own.
+stamp), a group, a group membership or a permission (a user's, a group's) changes, at the save
+and again at its commit, so a change shows on the next request on every node. When the shared
+cache cannot answer, everything is read again. The values kept are shared by the requests of a
+process: read them, never change them. The version is read with the session (``config.sessions``):
+no round trip of its own.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -58,8 +59,10 @@ def changed(sender, update_fields=None, **kwargs) -> None:
 def connect_signals() -> None:
     user = get_user_model()
     catalogs = (Institution, EthnicGroup, LinguisticCommunity, models.DocumentRequirement, models.OfficeClosure)
-    for sender in (*catalogs, user, Group):
+    for sender in (*catalogs, user, Group, Permission):
         post_save.connect(changed, sender=sender, dispatch_uid=f"reference-data-save-{sender.__name__}")
         post_delete.connect(changed, sender=sender, dispatch_uid=f"reference-data-delete-{sender.__name__}")
     m2m_changed.connect(changed, sender=user.groups.through, dispatch_uid="reference-data-groups")
+    m2m_changed.connect(changed, sender=user.user_permissions.through, dispatch_uid="reference-data-user-permissions")
+    m2m_changed.connect(changed, sender=Group.permissions.through, dispatch_uid="reference-data-group-permissions")
     catalog_signals.imported.connect(changed, dispatch_uid="reference-data-imported")

@@ -15,11 +15,26 @@ from .. import content_version
 register = template.Library()
 
 
-class OncePerContentNode(template.Node):
+class OnceNode(template.Node):
+    """A fragment kept once per process and shared version, varying with the values of its tag."""
+
     def __init__(self, nodelist, vary):
         self.nodelist = nodelist
         self.vary = vary
 
+
+def parse_once(parser, token, node_class) -> OnceNode:
+    """``node_class(nodelist, vary)`` for ``{% tag "name" [vary …] %}…{% endtag %}``."""
+    tag, *bits = token.split_contents()
+    vary = [parser.compile_filter(bit) for bit in bits]
+    if not vary:
+        raise template.TemplateSyntaxError(f"{tag} necesita un nombre")
+    nodelist = parser.parse((f"end{tag}",))
+    parser.delete_first_token()
+    return node_class(nodelist, vary)
+
+
+class OncePerContentNode(OnceNode):
     def render(self, context):
         request = context.get("request")
         host = request.get_host() if request is not None else ""
@@ -29,9 +44,4 @@ class OncePerContentNode(template.Node):
 
 @register.tag
 def once_per_content(parser, token):
-    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not vary:
-        raise template.TemplateSyntaxError("once_per_content necesita un nombre")
-    nodelist = parser.parse(("endonce_per_content",))
-    parser.delete_first_token()
-    return OncePerContentNode(nodelist, vary)
+    return parse_once(parser, token, OncePerContentNode)

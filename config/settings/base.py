@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "config.apps.PortalAdminConfig",  # django.contrib.admin with config.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

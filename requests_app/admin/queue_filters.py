@@ -32,6 +32,16 @@ def reviewer_choices(request) -> list[tuple[str, str]]:
     return reference_data.remembered(request, "reviewers", load)
 
 
+def active_reviewer_choices(request=None) -> list[tuple[str, str]]:
+    """The reviewers requests may be assigned to, as the assignment action's select offers them."""
+
+    def load():
+        reviewers = get_user_model().objects.filter(groups__name=REVIEWER, is_active=True).order_by("first_name")
+        return [(str(user.pk), str(user)) for user in reviewers]
+
+    return reference_data.remembered(request, "active-reviewers", load)
+
+
 def sidebar(request, changelist, render) -> str:
     """``render()``'s HTML, kept unless the page shows facet counts."""
     if changelist.add_facets:

@@ -1,13 +1,16 @@
 """The reviewers' queue: its filters, columns, search, counting and the assignment actions."""
 
+from html import escape
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.settings_helpers import portal_settings
@@ -18,10 +21,28 @@ from .. import services
 from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
-from ..roles import REVIEWER
 from . import queue_filters
 
 COUNT_CAP = 10_000
+_ROW_TEXTS = {}
+
+
+def _row_texts() -> dict:
+    """The words the queue's cells repeat on every row, translated once per language and process."""
+    language = get_language()
+    texts = _ROW_TEXTS.get(language)
+    if texts is None:
+        texts = _ROW_TEXTS[language] = {
+            "select": str(_("Seleccionar la solicitud No. %(number)s")),
+            "overdue": str(_("Vencida")),
+            "states": {state.value: str(state.label) for state in RequestState},
+        }
+    return texts
+
+
+def _safe(html: str):
+    """Markup whose every value was escaped where it was put in (the cells are built by the hundred)."""
+    return mark_safe(html)  # noqa: S308
 
 
 class CappedCountPaginator(Paginator):
@@ -34,10 +55,15 @@ class CappedCountPaginator(Paginator):
 
 
 class AssignForm(ActionForm):
-    reviewer = forms.ModelChoiceField(
+    """The assignment action's reviewer select: the active reviewers kept by the reference version (no query on the
+    queue's pages); the chosen one is read when the action runs."""
+
+    reviewer = forms.TypedChoiceField(
         label=_("Revisor"),
         required=False,
-        queryset=get_user_model().objects.filter(groups__name=REVIEWER, is_active=True).order_by("first_name"),
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [*BLANK_CHOICE_DASH, *queue_filters.active_reviewer_choices()],
     )
 
 
@@ -51,7 +77,7 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("vencido", "a_tiempo"):
             return queryset
-        overdue = Deadlines.from_settings(portal_settings(request)).overdue_query()
+        overdue = Deadlines.from_settings(portal_settings(request), request).overdue_query()
         return queryset.filter(overdue) if self.value() == "vencido" else queryset.exclude(overdue)
 
 
@@ -124,6 +150,7 @@ class RequestQueueAdminMixin:
     # the days waited with the days left).
     # Rows rendered by {% queue_result_list %} (request_queue_rows.py), without the per-cell machinery.
     change_list_template = "admin/requests_app/certificationrequest/change_list.html"
+    import_export_change_list_template = None  # the export link is in change_list_template, kept per query string
     list_display = ("request_number", "subject", "masked_cui", "state_badge", "reviewer", "deadline")
     list_display_links = ("request_number", "subject")
     list_filter = (
@@ -151,8 +178,12 @@ class RequestQueueAdminMixin:
         return Deadlines.from_settings(portal_settings())
 
     def changelist_view(self, request, extra_context=None):
-        self.deadlines = Deadlines.from_settings(portal_settings(request))  # they may have changed since the last page
+        self.deadlines = Deadlines.from_settings(portal_settings(request), request)  # they may have changed
         return super().changelist_view(request, extra_context)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """The page's rows read only the columns the cells show (the changelist pages through this queryset)."""
+        return super().get_paginator(request, queryset.for_queue(), per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
         """The requests' own search (indexed lookups routed by the term's shape), never a count."""
@@ -164,7 +195,7 @@ class RequestQueueAdminMixin:
 
     @admin.display(description=_("interesado"))
     def subject(self, obj):
-        return format_html('{}<br><small class="queue-kind">{}</small>', obj.subject_name, obj.request_kind)
+        return _safe(f'{escape(obj.subject_name)}<br><small class="queue-kind">{escape(str(obj.request_kind))}</small>')
 
     @admin.display(
         description=mark_safe(
@@ -173,10 +204,10 @@ class RequestQueueAdminMixin:
     )
     def action_checkbox(self, obj):
         """Django's checkbox without a form widget render per row (25 template renders a page)."""
-        return format_html(
-            '<input type="checkbox" name="_selected_action" value="{}" class="action-select" aria-label="{}">',
-            obj.pk,
-            _("Seleccionar la solicitud No. %(number)s") % {"number": obj.number},
+        label = _row_texts()["select"] % {"number": obj.number}
+        return _safe(
+            f'<input type="checkbox" name="_selected_action" value="{obj.pk}" class="action-select" '
+            f'aria-label="{escape(label)}">'
         )
 
     @admin.display(description=_("CUI"))
@@ -185,16 +216,22 @@ class RequestQueueAdminMixin:
 
     @admin.display(description=_("estado"), ordering="state")
     def state_badge(self, obj):
-        return format_html('<span class="state state--{}">{}</span>', obj.state, RequestState(obj.state).label)
+        return _safe(
+            f'<span class="state state--{escape(obj.state)}">{escape(_row_texts()["states"][obj.state])}</span>'
+        )
 
     @admin.display(description=_("días en espera / restantes"), ordering="state_changed_at")
     def deadline(self, obj):
-        waited, left = self.deadlines.waiting(obj), self.deadlines.days_left(obj)
-        if left is None:
+        waited = self.deadlines.waiting(obj)
+        limit = self.deadlines.by_state.get(obj.state)
+        if limit is None:
             return waited
+        left = limit - waited
         if left < 0:
-            return format_html('{} / <strong class="queue-overdue">{} ({})</strong>', waited, _("Vencida"), left)
-        return format_html("{} / {}", waited, left)
+            return _safe(
+                f'{waited} / <strong class="queue-overdue">{escape(_row_texts()["overdue"])} ({left})</strong>'
+            )
+        return f"{waited} / {left}"
 
     @admin.action(description=_("Asignarme las solicitudes seleccionadas"))
     def assign_to_me(self, request, queryset):
@@ -208,7 +245,7 @@ class RequestQueueAdminMixin:
         if not reviewer:
             self.message_user(request, _("Elija un revisor en la lista antes de aplicar la acción."), messages.ERROR)
             return
-        self.assign(request, queryset, reviewer)
+        self.assign(request, queryset, get_user_model().objects.get(pk=reviewer))
 
     def assign(self, request, queryset, reviewer):
         assigned = services.request_assign(requests=queryset, reviewer=reviewer, user=request.user)
