@@ -19,6 +19,7 @@ from cms.setup import ensure_portal_content
 from requests_app import services
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
+from tests.factories import ThirdPartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,23 @@ def test_each_draft_gets_its_own_delete_dialog_and_links(signed_in, applicant):
         assert f'id="certificaciones{number}eliminar-confirmar"' in page
         assert f'href="/certificaciones/{number}/historial/"' in page
     assert page.count('name="csrfmiddlewaretoken"') == 4  # sign out, create, and one delete form per draft
+
+
+def test_rows_drawn_from_the_kept_row_carry_each_requests_own_values_escaped(signed_in, applicant):
+    """A name that looks like markup or like a stand-in of the kept row is shown as written."""
+    relative = ThirdPartyFactory(owner=applicant, first_name="<b>Ana</b> §§kind§§", last_name="Pérez & Cía")
+    draft = services.request_create(applicant=applicant)
+    for_relative = services.request_create(applicant=applicant)
+    CertificationRequest.objects.filter(pk=for_relative.pk).update(third_party=relative, state=RequestState.SUBMITTED)
+    page = body(signed_in)
+    assert "&lt;b&gt;Ana&lt;/b&gt; §§kind§§ Pérez &amp; Cía" in page
+    assert "§§" not in page.replace("&lt;b&gt;Ana&lt;/b&gt; §§kind§§", "")
+    assert f'<a href="/certificaciones/{draft.pk}/">{draft.pk}</a>' in page
+    assert f'href="/certificaciones/{for_relative.pk}/ver/">Ver</a>' in page  # no longer editable
+    assert page.count('class="badge badge--solicitada">Solicitada</span>') == 1
+    assert page.count('class="badge badge--en_creacion">En Creación</span>') == 1
+    assert page.count("Para un Tercero</td>") == 1 and page.count("Electrónica</td>") == 1
+    assert page.count('confirm-dialog"') == 2  # the create dialog and the draft's delete dialog
 
 
 def test_a_state_change_shows_at_the_next_request(signed_in, applicant):
