@@ -63,3 +63,7 @@ class WizardStep(models.IntegerChoices):
 
 MAX_PERIODS_PER_REQUEST = 40
 MAX_OTHER_DOCUMENTS = 10
+
+# A request number no page shows: markup rendered once with it (rows, the stepper, change links)
+# gets each request's number put in its place.
+STAND_IN_NUMBER = 987654321

@@ -18,7 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-STAND_IN = 987654321  # an id no row has; replaced by each row's id in the change link
+from ..constants import STAND_IN_NUMBER
 
 
 def result_list(cl) -> dict:
@@ -43,10 +43,12 @@ def queue_rows(cl) -> list[list[str]]:
     model_admin, opts = cl.model_admin, cl.opts
     empty = model_admin.get_empty_value_display()
     url = reverse(
-        f"admin:{opts.app_label}_{opts.model_name}_change", args=[STAND_IN], current_app=model_admin.admin_site.name
+        f"admin:{opts.app_label}_{opts.model_name}_change",
+        args=[STAND_IN_NUMBER],
+        current_app=model_admin.admin_site.name,
     )
     change_url = _html(add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": opts}, url))
-    stand_in = f"/{STAND_IN}/"
+    stand_in = f"/{STAND_IN_NUMBER}/"
     links = set(cl.list_display_links or ())
     columns = []
     first_link = True

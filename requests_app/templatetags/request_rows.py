@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 
 from cms import content_version
 
-from ..constants import RequestState
+from ..constants import STAND_IN_NUMBER, RequestState
 
 register = template.Library()
 
-STAND_IN = 987654321  # a request number no page shows; replaced by each row's number
 DATE_FORMAT = "d/m/Y h:i A"
 ROW_VALUES = ("number", "resume_url", "detail_url", "history_url", "subject", "updated", "state", "state_label", "kind")
 STAND_INS = re.compile(r"§§(\w+)§§")
@@ -33,8 +32,8 @@ STAND_INS = re.compile(r"§§(\w+)§§")
 def request_rows(context, page):
     """The page's rows as HTML ("" when there are none)."""
     request = context["request"]
-    stand_in = str(STAND_IN)
-    urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN]) for name in ("resume", "detail", "history")}
+    stand_in = str(STAND_IN_NUMBER)
+    urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER]) for name in ("resume", "detail", "history")}
     states = {value: str(label) for value, label in RequestState.choices}
     kinds = {True: _("Para un Tercero"), False: _("Electrónica")}
     dialog = None
@@ -55,7 +54,7 @@ def request_rows(context, page):
         }
         if item.state == RequestState.DRAFT:
             if dialog is None:
-                dialog = _delete_dialog(context, STAND_IN)
+                dialog = _delete_dialog(context, STAND_IN_NUMBER)
             values["delete_dialog"] = dialog.replace(stand_in, number)
         row = _row_markup(context, editable=item.is_editable)
         rows.append(STAND_INS.sub(lambda match, values=values: values[match.group(1)], row))

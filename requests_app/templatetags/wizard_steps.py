@@ -12,9 +12,10 @@ from django.utils.translation import get_language
 
 from cms import content_version
 
+from ..constants import STAND_IN_NUMBER
+
 register = template.Library()
 
-STAND_IN = 987654321  # a request number no page shows; replaced by the request's number
 TEMPLATE = "requests_app/includes/stepper.html"
 FORM_TEMPLATE = "includes/form.html"
 
@@ -23,9 +24,9 @@ FORM_TEMPLATE = "includes/form.html"
 def wizard_stepper(context, stepper):
     key = ("wizard-stepper", get_language(), stepper.current, stepper.done)
     html = content_version.remembered(
-        context.get("request"), key, lambda: render_to_string(TEMPLATE, {"stepper": stepper.items(STAND_IN)})
+        context.get("request"), key, lambda: render_to_string(TEMPLATE, {"stepper": stepper.items(STAND_IN_NUMBER)})
     )
-    return mark_safe(html.replace(str(STAND_IN), str(stepper.pk)))  # noqa: S308 (rendered by stepper.html)
+    return mark_safe(html.replace(str(STAND_IN_NUMBER), str(stepper.pk)))  # noqa: S308 (rendered by stepper.html)
 
 
 @register.simple_tag(takes_context=True)
