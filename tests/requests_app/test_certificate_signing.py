@@ -358,5 +358,7 @@ def test_bench_reports_the_whole_issuing_job_and_the_file_sizes(dev_signers):
     figures = bench.measure(runs=1)
     assert figures["signers"] == "configurados"
     assert figures["pages"] == 2
-    assert 0 < figures["pdf_render_ms"] < figures["pdf_median_ms"]
+    assert figures["pdf_render_ms"] > 0 and figures["pdf_median_ms"] > 0
+    # One sample on a shared machine: the wall clock can invert; the CPU clock cannot, as the job renders too.
+    assert 0 < figures["pdf_render_cpu_ms"] < figures["pdf_median_cpu_ms"]
     assert figures["unsigned_pdf_bytes"] < figures["signed_b_lt_pdf_bytes"] < figures["signed_pdf_bytes"]
