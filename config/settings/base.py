@@ -136,6 +136,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"  # the health check without a round trip
     # A database that does not answer fails the request (and the health check) in seconds
     # instead of holding a worker until the operating system gives up.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "5"))
