@@ -1,31 +1,28 @@
-"""*Mis Solicitudes*' rows, drawn from a row rendered once rather than a template loop per row.
+"""*Mis Solicitudes*' and the reloj's rows, drawn from a row rendered once rather than a template loop per row.
 
-``requests_app/includes/request_row.html`` is rendered once per process, site, language and
-content version for each kind of row (still editable or not), with a stand-in for each value;
-each row then puts its values, escaped, where the stand-ins are, in one pass (so no value is
-read as a stand-in). The delete dialog is rendered the same way once per page
-(``confirm.html``). The row markup stays in the template.
+``request_row.html`` and ``history_row.html`` are rendered once per process, site, language and
+content version for each kind of row (still editable or not; the current state or not), with a
+stand-in for each value (``cms.kept_pages.kept_row``); each row then puts its values, escaped,
+where the stand-ins are, in one pass (so no value is read as a stand-in). The delete dialog is
+rendered once per page (``confirm.html``). The row markup stays in the templates.
 """
 
-import re
-
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms import content_version
+from cms.kept_pages import fill_row, kept_row
 
 from ..constants import STAND_IN_NUMBER, RequestState
 
 register = template.Library()
 
-DATE_FORMAT = "d/m/Y h:i A"
-ROW_VALUES = ("number", "resume_url", "detail_url", "history_url", "subject", "updated", "state", "state_label", "kind")
-STAND_INS = re.compile(r"§§(\w+)§§")
+REQUEST_ROW = "requests_app/includes/request_row.html"
+HISTORY_ROW = "requests_app/includes/history_row.html"
 
 
 @register.simple_tag(takes_context=True)
@@ -34,21 +31,22 @@ def request_rows(context, page):
     request = context["request"]
     stand_in = str(STAND_IN_NUMBER)
     urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER]) for name in ("resume", "detail", "history")}
-    states = {value: str(label) for value, label in RequestState.choices}
-    kinds = {True: _("Para un Tercero"), False: _("Electrónica")}
+    states = {value: escape(str(label)) for value, label in RequestState.choices}
+    kinds = {True: escape(_("Para un Tercero")), False: escape(_("Electrónica"))}
+    own_name = escape(request.user.get_full_name() or str(request.user))
+    updated = UpdatedFormat()
+    markup = {}
     dialog = None
     rows = []
     for item in page:
-        if item.applicant_id == request.user.pk:
-            item.applicant = request.user
         number = str(item.number)
         values = {
             "number": number,
-            "subject": escape(item.subject_name),
-            "updated": escape(dateformat.format(timezone.localtime(item.updated_at), DATE_FORMAT)),
+            "subject": escape(item.subject_name) if item.third_party_id else own_name,
+            "updated": escape(updated(item.updated_at)),
             "state": escape(item.state),
-            "state_label": escape(states.get(item.state, item.state)),
-            "kind": escape(kinds[item.is_for_third_party]),
+            "state_label": states.get(item.state) or escape(item.state),
+            "kind": kinds[item.is_for_third_party],
             "delete_dialog": "",
             **{f"{name}_url": escape(url.replace(stand_in, number)) for name, url in urls.items()},
         }
@@ -56,23 +54,23 @@ def request_rows(context, page):
             if dialog is None:
                 dialog = _delete_dialog(context, STAND_IN_NUMBER)
             values["delete_dialog"] = dialog.replace(stand_in, number)
-        row = _row_markup(context, editable=item.is_editable)
-        rows.append(STAND_INS.sub(lambda match, values=values: values[match.group(1)], row))
+        editable = item.is_editable
+        if editable not in markup:
+            markup[editable] = kept_row(context, REQUEST_ROW, values, editable=editable)
+        rows.append(fill_row(markup[editable], values))
     return mark_safe("".join(rows))  # noqa: S308 (the row template's markup and escaped values)
 
 
-def _row_markup(context, *, editable: bool) -> str:
-    """``request_row.html`` with ``§§name§§`` where each value of a row goes."""
-    request = context["request"]
-    key = ("fragment", request.get_host(), get_language(), "request-row", editable)
+class UpdatedFormat:
+    """``date:"d/m/Y h:i A"`` in the current time zone, its AM/PM translated once per page."""
 
-    def render():
-        stand_ins = {name: mark_safe(f"§§{name}§§") for name in (*ROW_VALUES, "delete_dialog")}  # noqa: S308
-        row_template = context.template.engine.get_template("requests_app/includes/request_row.html")
-        with context.push(row=stand_ins, editable=editable):
-            return row_template.render(context)
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.halves = (_("AM"), _("PM"))
 
-    return content_version.remembered(request, key, render)
+    def __call__(self, moment) -> str:
+        local = moment.astimezone(self.zone)
+        return f"{local:%d/%m/%Y %I:%M} {self.halves[local.hour > 11]}"
 
 
 def _delete_dialog(context, number) -> str:
@@ -90,3 +88,25 @@ def _delete_dialog(context, number) -> str:
     confirm = context.template.engine.get_template("requests_app/includes/confirm.html")
     with context.push(**values):
         return confirm.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def history_rows(context, rows):
+    """The reloj's rows as HTML, drawn like Mis Solicitudes' from ``history_row.html`` kept with stand-ins."""
+    created = UpdatedFormat()
+    markup = {}
+    html = []
+    for row in rows:
+        values = {
+            "number": str(row.number),
+            "created": escape(created(row.created_at)),
+            "state_label": escape(row.state_label),
+            "observation": linebreaksbr(row.observation),
+            "duration": escape(row.duration_label),
+            "working_days": escape(row.working_days_label),
+        }
+        variant = (row.is_current, bool(values["working_days"]))
+        if variant not in markup:
+            markup[variant] = kept_row(context, HISTORY_ROW, values, current=variant[0], working_days=variant[1])
+        html.append(fill_row(markup[variant], values))
+    return mark_safe("".join(html))  # noqa: S308 (the row template's markup and escaped values)

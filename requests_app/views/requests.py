@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.identity import identity_gate
+from cms.kept_pages import render_kept
 
 from .. import prepared, services
 from ..constants import RequestState, WizardStep
@@ -26,14 +27,16 @@ def request_list(request):
     filters = RequestListFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     queryset = prepared.own_list(request.user, chosen.get("estado", ""), chosen.get("buscar", ""))
-    return render(
+    gate = identity_gate(request.user, required=certification_requires_identity(request))
+    return render_kept(
         request,
         "requests_app/request_list.html",
         {
             **paginated(request, queryset, filters),
-            "create_form": CreateRequestForm(initial={"token": uuid.uuid4()}),
-            "gate": identity_gate(request.user, required=certification_requires_identity(request)),
+            "form": CreateRequestForm(initial={"token": uuid.uuid4()}),  # the create dialog's
+            "gate": gate,
         },
+        shape=(gate.closed, filters.is_bound),
     )
 
 
@@ -89,7 +92,7 @@ def request_detail(request, pk):
 def request_history(request, pk):
     """The "reloj": No., Fecha, Estado, Observación and time spent in each state."""
     certification = own_request(request.user, pk)
-    return render(
+    return render_kept(
         request,
         "requests_app/request_history.html",
         {"certification": certification, "rows": timeline_rows(certification, WorkingCalendar.current(request))},

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogs.models import EthnicGroup, LinguisticCommunity
+from cms.kept_pages import render_kept
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
 
 from .. import reference_data, services
@@ -63,7 +64,7 @@ def step_general(request, pk):
         return leave
     subject = certification.third_party or request.user
     profile = getattr(request.user, "profile", None)
-    return render(
+    return render_kept(
         request,
         "requests_app/wizard/step_general.html",
         wizard_context(
@@ -75,6 +76,7 @@ def step_general(request, pk):
             linguistic_community=profile
             and reference_data.catalog_name(LinguisticCommunity, profile.linguistic_community_id, request),
         ),
+        shape=(certification.state == RequestState.CORRECTIONS,),
     )
 
 

@@ -1,9 +1,9 @@
-"""Every list pages with core/pagination.html, whose links keep the rest of the query ({% querystring %})."""
+"""Every list pages with {% pagination page %} (core/pagination.html), whose links keep the rest of the query."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.paginator import Paginator
-from django.template.loader import render_to_string
+from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -11,6 +11,8 @@ from accounts.models import Notification
 from tests.factories import ThirdPartyFactory
 
 pytestmark = pytest.mark.django_db
+
+PAGINATION = engines["django"].from_string("{% load kept_pages %}{% pagination page %}")
 
 
 def page_links(body: str) -> dict[str, str]:
@@ -22,7 +24,7 @@ def page_links(body: str) -> dict[str, str]:
 def test_the_links_keep_every_other_parameter_and_replace_the_page():
     request = RequestFactory().get("/lista/", {"buscar": "Pérez & hijos", "estado": "borrador", "pagina": "2"})
     page = Paginator(range(30), 10).get_page(2)
-    links = page_links(render_to_string("core/pagination.html", {"page": page}, request=request))
+    links = page_links(PAGINATION.render({"page": page}, request))
     assert links == {
         "Anterior": "?buscar=P%C3%A9rez+%26+hijos&estado=borrador&pagina=1",
         "Siguiente": "?buscar=P%C3%A9rez+%26+hijos&estado=borrador&pagina=3",
@@ -51,3 +53,22 @@ def test_the_mailbox_pages_with_the_same_include(client, applicant):
     body = client.get(reverse("accounts:mailbox")).content.decode()
     assert "Mostrando 1 al 20 de 25 registros" in body
     assert page_links(body) == {"Siguiente": "?pagina=2"}
+
+
+@pytest.mark.parametrize(
+    ("count", "number", "summary", "links"),
+    [
+        (0, 1, "Mostrando 0 al 0 de 0 registros", {}),
+        (7, 1, "Mostrando 1 al 7 de 7 registros", {}),
+        (25, 1, "Mostrando 1 al 10 de 25 registros", {"Siguiente": "?pagina=2"}),
+        (25, 2, "Mostrando 11 al 20 de 25 registros", {"Anterior": "?pagina=1", "Siguiente": "?pagina=3"}),
+        (25, 3, "Mostrando 21 al 25 de 25 registros", {"Anterior": "?pagina=2"}),
+    ],
+)
+def test_each_page_gets_its_own_numbers_and_links_from_the_kept_rendering(count, number, summary, links):
+    request = RequestFactory().get("/lista/")
+    body = PAGINATION.render({"page": Paginator(range(count), 10).get_page(number)}, request)
+    assert summary in body
+    assert page_links(body) == links
+    if count > 10:
+        assert f"Página {number} de 3" in body

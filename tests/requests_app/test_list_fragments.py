@@ -180,3 +180,19 @@ def test_a_new_document_requirement_shows_in_the_stepper_and_the_documents_step_
     page = body(signed_in, step)
     assert "Constancia Nueva Exigida" in page
     assert page.count("stepper__item--done") == 3
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_rows_dates_read_as_djangos_date_filter_at_every_hour(language):
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import dateformat, timezone, translation
+
+    from requests_app.templatetags.request_rows import UpdatedFormat
+
+    with translation.override(language):
+        updated = UpdatedFormat()
+        start = datetime(2026, 12, 31, 0, 7, tzinfo=UTC)
+        for minutes in range(0, 48 * 60, 37):
+            moment = start + timedelta(minutes=minutes)
+            assert updated(moment) == dateformat.format(timezone.localtime(moment), "d/m/Y h:i A")

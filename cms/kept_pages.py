@@ -1,0 +1,100 @@
+"""Pages drawn from a rendering kept per process, with each request's own parts put in.
+
+Most of a signed-in page is the same for everyone who sees it: the layout, the headings, the
+table heads, the links. ``render_kept()`` renders such a page's template once per process,
+site, language, content version and *shape* (the facts the template branches on outside its
+per-request parts, given by the view), leaving a stand-in where each ``{% per_request %}`` block
+goes; each request then renders only those blocks, with the page's full context (context
+processors included), and joins them with the kept pieces. The template stays the one place
+the markup lives and reads the same with or without keeping: ``render()`` of the same template
+and context gives the same page (the tests compare both).
+
+Only what is outside every ``{% per_request %}`` block is kept, so everything there must depend
+on nothing but the content, the language and the shape: a CSRF token there is refused (the
+kept render is given one that cannot pass for a real token, and finding it fails loudly). A
+block reads the page's context only, not variables of an enclosing ``{% for %}`` or ``{% with %}``.
+"""
+
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.template import RequestContext
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from . import content_version
+
+BLOCKS = "kept_page_blocks"  # in a kept render's context: the list the per-request blocks join
+FOREIGN_TOKEN = "csrf-outside-a-per-request-block"  # noqa: S105 (a marker, never a secret)
+
+
+class KeptPage:
+    """A page's kept pieces and, between them, the per-request blocks in order."""
+
+    __slots__ = ("blocks", "pieces")
+
+    def __init__(self, pieces: list[str], blocks: list):
+        self.pieces = pieces
+        self.blocks = blocks
+
+    def fill(self, parts: list[str]) -> str:
+        page = [self.pieces[0]]
+        for part, piece in zip(parts, self.pieces[1:], strict=True):
+            page += (part, piece)
+        return "".join(page)
+
+
+def stand_in(index: int) -> str:
+    return f"§§kept:{index}§§"
+
+
+def render_kept(request, template_name: str, context: dict, *, shape: tuple = ()) -> HttpResponse:
+    """The page as ``render(request, template_name, context)`` would give it, drawing on a kept rendering."""
+    template = get_template(template_name).template
+    key = ("kept-page", request.get_host(), get_language(), template_name, request.user.is_authenticated, *shape)
+    kept = content_version.remembered(request, key, lambda: keep(request, template, context))
+    page_context = RequestContext(request, context)
+    with page_context.render_context.push_state(template), page_context.bind_template(template):
+        parts = [block.nodelist.render(page_context) for block in kept.blocks]
+    return HttpResponse(kept.fill(parts))
+
+
+def keep(request, template, context: dict) -> KeptPage:
+    blocks = []
+    kept_context = RequestContext(request, context)
+    kept_context.push({BLOCKS: blocks, "csrf_token": FOREIGN_TOKEN})
+    html = template.render(kept_context)
+    if FOREIGN_TOKEN in html:
+        raise ImproperlyConfigured(f"{template.name}: un token CSRF fuera de un bloque {{% per_request %}}")
+    pieces, rest = [], html
+    for index in range(len(blocks)):
+        piece, rest = rest.split(stand_in(index), 1)
+        pieces.append(piece)
+    pieces.append(rest)
+    return KeptPage(pieces, blocks)
+
+
+STAND_INS = re.compile(r"§§(\w+)§§")
+
+
+def kept_row(context, template_name: str, names, **variant) -> str:
+    """``template_name`` rendered once per process, site, language, content version and ``variant``
+    (the yes/no facts the row's template branches on, given to it as ``row_variant``), with
+    ``§§name§§`` where each of ``names`` goes; ``fill_row()`` puts a row's values in."""
+    request = context["request"]
+    key = ("kept-row", request.get_host(), get_language(), template_name, *sorted(variant.items()))
+
+    def render():
+        stand_ins = {name: mark_safe(f"§§{name}§§") for name in names}  # noqa: S308 (markers, no input)
+        with context.push(row=stand_ins, row_variant=variant):
+            return context.template.engine.get_template(template_name).render(context)
+
+    return content_version.remembered(request, key, render)
+
+
+def fill_row(markup: str, values: dict[str, str]) -> str:
+    """``markup`` with each ``§§name§§`` replaced by ``values[name]`` (already HTML), in one pass, so a value
+    that looks like a stand-in stays as written."""
+    return STAND_INS.sub(lambda match: values[match.group(1)], markup)

@@ -1,0 +1,159 @@
+"""A kept page is the page a plain render gives, for whoever asks, with nothing shown late.
+
+``cms.kept_pages.render_kept`` renders a page's template once per process and shape and then
+only its ``{% per_request %}`` blocks for each request. Mis Solicitudes is drawn that way.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import ImproperlyConfigured
+from django.shortcuts import render
+from django.test import RequestFactory
+
+from accounts.models import Notification
+from accounts.services import accept_terms
+from cms import content_version
+from cms.kept_pages import render_kept
+from cms.models import TermsOfUsePage
+from cms.setup import ensure_portal_content
+from requests_app import services
+from requests_app.models import CertificationRequest
+from requests_app.views import requests as request_views
+from tests.factories import UserFactory, complete_applicant
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/certificaciones/"
+PER_REQUEST_VALUES = [
+    re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"'),
+    re.compile(r'(name="token" value=")[^"]+"'),
+]
+
+
+def page_of(client, url=LIST) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for value in PER_REQUEST_VALUES:
+        html = value.sub(r'\1…"', html)
+    return html
+
+
+def plain(request, template_name, context, *, shape=()):
+    return render(request, template_name, context)
+
+
+def kept_then_plain(client, monkeypatch, views, pages):
+    """Each (applicant, url) page drawn from the kept rendering, in turn, then asserted equal to a plain render."""
+    kept = []
+    for applicant, url in pages:  # the second is drawn from what the first one's request kept
+        client.force_login(applicant)
+        kept.append(page_of(client, url))
+    monkeypatch.setattr(views, "render_kept", plain)
+    for (applicant, url), page in zip(pages, kept, strict=True):
+        client.force_login(applicant)
+        assert page == page_of(client, url)
+    return kept
+
+
+@pytest.fixture
+def applicants(catalogs, client):
+    ensure_portal_content()
+    content_version.memo.clear()
+    first, second = complete_applicant(), complete_applicant()
+    terms = TermsOfUsePage.objects.live().get().live_revision
+    for applicant in (first, second):
+        accept_terms(user=applicant, revision=terms)
+    services.request_create(applicant=first)
+    for _ in range(3):
+        services.request_create(applicant=second)
+    Notification.objects.create(recipient=second, title="Aviso", body="Su solicitud cambió.")
+    return first, second
+
+
+def test_mis_solicitudes_drawn_from_the_kept_page_is_the_plain_page_for_each_applicant(client, applicants, monkeypatch):
+    first, second = kept_then_plain(client, monkeypatch, request_views, [(applicant, LIST) for applicant in applicants])
+    assert first != second
+    assert 'aria-label="1 sin leer">1</span>' in second and "sin leer" not in first
+
+
+def test_each_kept_page_gets_its_own_tokens(client, applicants):
+    client.force_login(applicants[0])
+    pages = [client.get(LIST).content.decode() for _ in range(2)]
+    tokens = [re.findall(r'name="(?:csrfmiddlewaretoken|token)" value="([^"]+)"', page) for page in pages]
+    assert len(tokens[0]) == 4  # sign out, create (token and its form's token), delete
+    assert not set(tokens[0]) & set(tokens[1])  # masked anew / a new create token each time
+
+
+def test_a_message_and_a_new_notification_show_on_the_next_kept_page(client, applicants):
+    first, _ = applicants
+    client.force_login(first)
+    page_of(client)
+    draft = CertificationRequest.objects.get(applicant=first)
+    response = client.post(f"/certificaciones/{draft.pk}/eliminar/", follow=True)
+    assert "Se eliminó la solicitud" in response.content.decode()
+    Notification.objects.create(recipient=first, title="Nuevo", body="Tiene un mensaje.")
+    page = page_of(client)
+    assert 'aria-label="1 sin leer">1</span>' in page
+    assert "Se eliminó la solicitud" not in page  # a message shows once
+
+
+def test_an_edited_menu_shows_on_the_next_kept_page(client, applicants):
+    from wagtail.models import Page
+
+    client.force_login(applicants[0])
+    page_of(client)
+    guide = Page.objects.live().filter(show_in_menus=True).first().specific
+    guide.title = "Guía renovada del portal"
+    guide.save_revision().publish()
+    assert "Guía renovada del portal" in page_of(client)
+
+
+def test_a_csrf_token_outside_a_per_request_block_is_refused(settings, tmp_path):
+    (tmp_path / "pagina.html").write_text("<form>{% csrf_token %}</form>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    request = RequestFactory().get("/")
+    request.user, request.session = AnonymousUser(), SessionStore()
+    content_version.memo.clear()
+    with pytest.raises(ImproperlyConfigured, match="token CSRF fuera"):
+        render_kept(request, "pagina.html", {})
+
+
+def test_a_per_request_block_renders_each_time_and_the_rest_once(settings, tmp_path):
+    (tmp_path / "pagina.html").write_text(
+        "{% load kept_pages %}<h1>{{ title }}</h1>{% per_request %}<p>{{ user.email }}</p>{% endper_request %}"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    content_version.memo.clear()
+    pages = []
+    people = (("Primero", UserFactory(email="ana@ejemplo.gt")), ("Segundo", UserFactory(email="luis@ejemplo.gt")))
+    for title, user in people:
+        request = RequestFactory().get("/")
+        request.user, request.session = user, SessionStore()
+        pages.append(render_kept(request, "pagina.html", {"title": title}).content.decode())
+    assert pages == ["<h1>Primero</h1><p>ana@ejemplo.gt</p>", "<h1>Primero</h1><p>luis@ejemplo.gt</p>"]
+
+
+def test_the_reloj_drawn_from_the_kept_page_is_the_plain_page_for_each_request(client, applicants, monkeypatch):
+    first = applicants[0]
+    numbers = [CertificationRequest.objects.filter(applicant=applicant).first().pk for applicant in applicants]
+    urls = [f"/certificaciones/{number}/historial/" for number in numbers]
+    kept = kept_then_plain(client, monkeypatch, request_views, list(zip(applicants, urls, strict=True)))
+    assert f"Historial de la solicitud No. {numbers[1]}" in kept[1]
+    client.force_login(first)
+    assert client.get(urls[1]).status_code == 404  # nobody reaches another person's request
+
+
+def test_the_wizards_first_step_drawn_from_the_kept_page_is_the_plain_page_for_each_request(
+    client, applicants, monkeypatch
+):
+    from requests_app.views import wizard as wizard_views
+
+    drafts = [CertificationRequest.objects.filter(applicant=applicant).first() for applicant in applicants]
+    urls = [f"/certificaciones/{draft.pk}/datos-generales/" for draft in drafts]
+    kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
+    for applicant, draft, page in zip(applicants, drafts, kept, strict=True):
+        assert f"Solicitud No. {draft.pk}" in page and applicant.cui in page
