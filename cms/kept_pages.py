@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.template import RequestContext
 from django.template.loader import get_template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -39,9 +40,11 @@ class KeptPage:
         self.pieces = pieces
         self.blocks = blocks
 
-    def fill(self, parts: list[str]) -> str:
-        page = [self.pieces[0]]
-        for part, piece in zip(parts, self.pieces[1:], strict=True):
+    def fill(self, parts: list[str], fill_piece=None) -> str:
+        """The pieces with ``parts`` between them; each piece through ``fill_piece`` first, when given."""
+        pieces = self.pieces if fill_piece is None else [fill_piece(piece) for piece in self.pieces]
+        page = [pieces[0]]
+        for part, piece in zip(parts, pieces[1:], strict=True):
             page += (part, piece)
         return "".join(page)
 
@@ -50,21 +53,30 @@ def stand_in(index: int) -> str:
     return f"§§kept:{index}§§"
 
 
-def render_kept(request, template_name: str, context: dict, *, shape: tuple = ()) -> HttpResponse:
-    """The page as ``render(request, template_name, context)`` would give it, drawing on a kept rendering."""
+def render_kept(request, template_name: str, context: dict, *, shape: tuple = (), values: tuple = ()) -> HttpResponse:
+    """The page as ``render(request, template_name, context)`` would give it, drawing on a kept rendering.
+
+    ``values`` names the context's per-request words and numbers that the kept parts show (a
+    request's number in a heading, say): the kept rendering holds a stand-in for each, and each
+    request puts its own in, escaped.
+    """
     template = get_template(template_name).template
     key = ("kept-page", request.get_host(), get_language(), template_name, request.user.is_authenticated, *shape)
-    kept = content_version.remembered(request, key, lambda: keep(request, template, context))
+    kept = content_version.remembered(request, key, lambda: keep(request, template, context, values))
     page_context = RequestContext(request, context)
     with page_context.render_context.push_state(template), page_context.bind_template(template):
         parts = [block.nodelist.render(page_context) for block in kept.blocks]
+    if values:
+        shown = {name: escape(str(context[name])) for name in values}
+        return HttpResponse(kept.fill(parts, lambda piece: VALUE_STAND_INS.sub(lambda m: shown[m[1]], piece)))
     return HttpResponse(kept.fill(parts))
 
 
-def keep(request, template, context: dict) -> KeptPage:
+def keep(request, template, context: dict, values: tuple = ()) -> KeptPage:
     blocks = []
     kept_context = RequestContext(request, context)
-    kept_context.push({BLOCKS: blocks, "csrf_token": FOREIGN_TOKEN})
+    stand_ins = {name: mark_safe(f"§§value:{name}§§") for name in values}  # noqa: S308 (markers, no input)
+    kept_context.push({BLOCKS: blocks, "csrf_token": FOREIGN_TOKEN, **stand_ins})
     html = template.render(kept_context)
     if FOREIGN_TOKEN in html:
         raise ImproperlyConfigured(f"{template.name}: un token CSRF fuera de un bloque {{% per_request %}}")
@@ -77,6 +89,7 @@ def keep(request, template, context: dict) -> KeptPage:
 
 
 STAND_INS = re.compile(r"§§(\w+)§§")
+VALUE_STAND_INS = re.compile(r"§§value:(\w+)§§")
 
 
 def kept_row(context, template_name: str, names, **variant) -> str:

@@ -9,6 +9,7 @@ from cms.settings_helpers import portal_settings
 from core.pagination import page_of
 
 from .. import prepared
+from ..constants import RequestState
 from ..models import CertificationRequest
 
 
@@ -32,6 +33,19 @@ def applicant_list_view(view):
     """Like ``applicant_view`` without the identity gate: the page itself says what the identity
     requirement means for this person (Mis Solicitudes), before they click anything."""
     return never_cache(login_required(personal_data_required(view)))
+
+
+SHOWN_VALUES = ("number", "state", "state_label", "subject_name")
+
+
+def shown_values(certification) -> dict:
+    """A request's words and numbers its pages show, by name: per request on a kept page (``render_kept``'s values)."""
+    return {
+        "number": certification.number,
+        "state": certification.state,
+        "state_label": str(RequestState(certification.state).label),
+        "subject_name": certification.subject_name,
+    }
 
 
 def own_request(user, pk) -> CertificationRequest:

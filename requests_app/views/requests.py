@@ -18,7 +18,15 @@ from ..forms import CreateRequestForm, ListSearchForm, RequestListFilterForm
 from ..models import Certificate, CertificationRequest
 from ..timeline import timeline_rows
 from ..wizard import STEP_URL_NAMES
-from .common import applicant_list_view, applicant_view, certification_requires_identity, own_request, paginated
+from .common import (
+    SHOWN_VALUES,
+    applicant_list_view,
+    applicant_view,
+    certification_requires_identity,
+    own_request,
+    paginated,
+    shown_values,
+)
 
 
 @applicant_list_view
@@ -95,7 +103,12 @@ def request_history(request, pk):
     return render_kept(
         request,
         "requests_app/request_history.html",
-        {"certification": certification, "rows": timeline_rows(certification, WorkingCalendar.current(request))},
+        {
+            "certification": certification,
+            **shown_values(certification),
+            "rows": timeline_rows(certification, WorkingCalendar.current(request)),
+        },
+        values=SHOWN_VALUES,
     )
 
 

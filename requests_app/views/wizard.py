@@ -16,7 +16,7 @@ from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from ..validation import review_request
 from ..wizard import STEP_URL_NAMES, build_stepper, steps_done, wizard_request
-from .common import applicant_view, own_request
+from .common import SHOWN_VALUES, applicant_view, own_request, shown_values
 
 
 def editable_request_or_redirect(request, pk):
@@ -37,6 +37,7 @@ def wizard_context(certification, step: WizardStep, *, done=None, **extra) -> di
     services.remember_step(certification, step.value)
     return {
         "certification": certification,
+        **shown_values(certification),
         "step": step,
         "stepper": build_stepper(certification, step, steps_done(certification) if done is None else done),
         "correction": reviewer_observation(certification),
@@ -76,7 +77,8 @@ def step_general(request, pk):
             linguistic_community=profile
             and reference_data.catalog_name(LinguisticCommunity, profile.linguistic_community_id, request),
         ),
-        shape=(certification.state == RequestState.CORRECTIONS,),
+        shape=(certification.state == RequestState.CORRECTIONS, certification.is_for_third_party),
+        values=SHOWN_VALUES,
     )
 
 

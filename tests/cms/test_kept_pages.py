@@ -42,7 +42,7 @@ def page_of(client, url=LIST) -> str:
     return html
 
 
-def plain(request, template_name, context, *, shape=()):
+def plain(request, template_name, context, *, shape=(), values=()):
     return render(request, template_name, context)
 
 
@@ -157,3 +157,16 @@ def test_the_wizards_first_step_drawn_from_the_kept_page_is_the_plain_page_for_e
     kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
     for applicant, draft, page in zip(applicants, drafts, kept, strict=True):
         assert f"Solicitud No. {draft.pk}" in page and applicant.cui in page
+
+
+def test_values_are_put_in_escaped_and_a_value_that_looks_like_a_stand_in_stays_as_written(settings, tmp_path):
+    (tmp_path / "pagina.html").write_text("<h1>{{ number }}</h1><p>{{ name }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    content_version.memo.clear()
+    pages = []
+    for number, name in ((7, "Ana"), (8, "<b>§§value:number§§</b>")):
+        request = RequestFactory().get("/")
+        request.user, request.session = UserFactory(), SessionStore()
+        context = {"number": number, "name": name}
+        pages.append(render_kept(request, "pagina.html", context, values=("number", "name")).content.decode())
+    assert pages == ["<h1>7</h1><p>Ana</p>", "<h1>8</h1><p>&lt;b&gt;§§value:number§§&lt;/b&gt;</p>"]
