@@ -10,6 +10,7 @@ from core.pagination import page_of
 
 from .. import prepared
 from ..constants import RequestState
+from ..forms import PAGE_SIZES
 from ..models import CertificationRequest
 
 
@@ -25,8 +26,9 @@ def applicant_view(view):
 
 
 def paginated(request, queryset, filters) -> dict:
-    """The page the list's filters ask for, and the filters."""
-    return {"filters": filters, "page": page_of(request, queryset, filters.page_size())}
+    """The page the list's filters ask for, and the filters (not read when the query is empty)."""
+    per_page = filters.page_size() if request.GET else PAGE_SIZES[0]
+    return {"filters": filters, "page": page_of(request, queryset, per_page)}
 
 
 def applicant_list_view(view):

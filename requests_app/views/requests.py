@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,8 +33,10 @@ from .common import (
 @applicant_list_view
 def request_list(request):
     """Mis Solicitudes (open without a verified identity: it tells what to do to create one)."""
-    filters = RequestListFilterForm(request.GET or None)
-    chosen = filters.cleaned_data if filters.is_valid() else {}
+    searching = bool(request.GET)
+    # Without a query the empty filters are only drawn into the kept page, once: built when that happens.
+    filters = RequestListFilterForm(request.GET) if searching else SimpleLazyObject(RequestListFilterForm)
+    chosen = filters.cleaned_data if searching and filters.is_valid() else {}
     queryset = prepared.own_list(request.user, chosen.get("estado", ""), chosen.get("buscar", ""))
     gate = identity_gate(request.user, required=certification_requires_identity(request))
     return render_kept(
@@ -44,7 +47,7 @@ def request_list(request):
             "form": CreateRequestForm(initial={"token": uuid.uuid4()}),  # the create dialog's
             "gate": gate,
         },
-        shape=(gate.closed, filters.is_bound),
+        shape=(gate.closed, searching),
     )
 
 
