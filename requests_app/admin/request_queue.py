@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -22,7 +23,7 @@ from core.identifiers import mask_cui
 from core.inputs import is_record_id
 from core.prepared import PreparedList
 
-from .. import services
+from .. import reference_data, services
 from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
@@ -191,6 +192,14 @@ class RequestQueueAdminMixin:
     def changelist_view(self, request, extra_context=None):
         self.deadlines = Deadlines.from_settings(portal_settings(request), request)  # they may have changed
         return super().changelist_view(request, extra_context)
+
+    def get_action_choices(self, request, default_choices=BLANK_CHOICE_DASH):
+        """Django's, kept per process, user, language and popup under the reference version, which renews when a
+        user's or group's permissions change (every queue page asks for them; shared: never changed)."""
+        load = super().get_action_choices
+        popup = IS_POPUP_VAR in request.GET
+        key = ("action-choices", self.opts.label, request.user.pk, get_language(), popup, tuple(default_choices))
+        return list(reference_data.remembered(request, key, lambda: load(request, default_choices)))
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The page's rows read only the columns the cells show (the changelist pages through this queryset); with no

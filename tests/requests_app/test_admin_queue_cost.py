@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from accounts.backends import EmailOrCuiBackend
 from requests_app import services
+from requests_app.admin.requests import CertificationRequestAdmin
 from requests_app.roles import REVIEWER
 from tests.factories import CertificationRequestFactory, UserFactory
 
@@ -108,6 +109,39 @@ def test_the_navigation_follows_group_and_user_permissions_at_once(reviewer_clie
     assert GROUPS in page(reviewer_client)
     reviewer.user_permissions.clear()
     assert GROUPS not in page(reviewer_client)
+
+
+def test_the_actions_follow_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles, monkeypatch):
+    """The action choices are kept per user under the reference version: an action that needs a permission shows
+    and goes with it on the next page."""
+    monkeypatch.setattr(
+        CertificationRequestAdmin.assign_to_reviewer, "allowed_permissions", ("group_viewing",), raising=False
+    )
+    monkeypatch.setattr(
+        CertificationRequestAdmin,
+        "has_group_viewing_permission",
+        lambda self, request: request.user.has_perm("auth.view_group"),
+        raising=False,
+    )
+    view_groups = Permission.objects.get(codename="view_group", content_type__app_label="auth")
+    assign = 'value="assign_to_reviewer"'
+    assert assign not in page(reviewer_client)
+    assert assign not in page(reviewer_client)  # kept
+    roles[REVIEWER].permissions.add(view_groups)
+    assert assign in page(reviewer_client)
+    roles[REVIEWER].permissions.remove(view_groups)
+    assert assign not in page(reviewer_client)
+    reviewer.user_permissions.add(view_groups)
+    assert assign in page(reviewer_client)
+    reviewer.user_permissions.clear()
+    assert assign not in page(reviewer_client)
+
+
+def test_the_greeting_follows_the_users_name_at_once(reviewer_client, reviewer, queue):
+    assert f"<strong>{reviewer.get_short_name()}</strong>" in page(reviewer_client)
+    reviewer.first_name = "Zacarías"
+    reviewer.save()
+    assert "<strong>Zacarías</strong>" in page(reviewer_client)
 
 
 def test_a_reviewer_who_loses_the_queue_permission_loses_the_queue_at_once(reviewer_client, reviewer, queue, roles):
