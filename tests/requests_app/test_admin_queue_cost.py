@@ -98,17 +98,24 @@ def test_a_reviewer_added_or_deactivated_shows_in_the_action_at_once(reviewer_cl
     assert f'value="{newcomer.pk}"' not in reviewer_select(page(reviewer_client))
 
 
-def test_the_navigation_follows_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles):
+def assert_shown_while_groups_may_be_viewed(client, reviewer, roles, marker: str) -> None:
+    """``marker`` is on the queue exactly while the reviewer may view groups, by their group or by their own."""
     view_groups = Permission.objects.get(codename="view_group", content_type__app_label="auth")
-    assert GROUPS not in page(reviewer_client)
-    roles[REVIEWER].permissions.add(view_groups)
-    assert GROUPS in page(reviewer_client)
-    roles[REVIEWER].permissions.remove(view_groups)
-    assert GROUPS not in page(reviewer_client)
-    reviewer.user_permissions.add(view_groups)
-    assert GROUPS in page(reviewer_client)
-    reviewer.user_permissions.clear()
-    assert GROUPS not in page(reviewer_client)
+    changes = (
+        (lambda: None, False),
+        (lambda: roles[REVIEWER].permissions.add(view_groups), True),
+        (lambda: roles[REVIEWER].permissions.remove(view_groups), False),
+        (lambda: reviewer.user_permissions.add(view_groups), True),
+        (lambda: reviewer.user_permissions.clear(), False),
+    )
+    for change, shown in changes:
+        change()
+        assert (marker in page(client)) is shown
+        assert (marker in page(client)) is shown  # and kept so
+
+
+def test_the_navigation_follows_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles):
+    assert_shown_while_groups_may_be_viewed(reviewer_client, reviewer, roles, GROUPS)
 
 
 def test_the_actions_follow_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles, monkeypatch):
@@ -123,18 +130,7 @@ def test_the_actions_follow_group_and_user_permissions_at_once(reviewer_client, 
         lambda self, request: request.user.has_perm("auth.view_group"),
         raising=False,
     )
-    view_groups = Permission.objects.get(codename="view_group", content_type__app_label="auth")
-    assign = 'value="assign_to_reviewer"'
-    assert assign not in page(reviewer_client)
-    assert assign not in page(reviewer_client)  # kept
-    roles[REVIEWER].permissions.add(view_groups)
-    assert assign in page(reviewer_client)
-    roles[REVIEWER].permissions.remove(view_groups)
-    assert assign not in page(reviewer_client)
-    reviewer.user_permissions.add(view_groups)
-    assert assign in page(reviewer_client)
-    reviewer.user_permissions.clear()
-    assert assign not in page(reviewer_client)
+    assert_shown_while_groups_may_be_viewed(reviewer_client, reviewer, roles, 'value="assign_to_reviewer"')
 
 
 def test_the_greeting_follows_the_users_name_at_once(reviewer_client, reviewer, queue):
