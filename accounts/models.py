@@ -30,19 +30,18 @@ class PersonName(models.Model):
     class Meta:
         abstract = True
 
+    # filter(None, …) keeps the parts that are not empty, without a generator's step per part (lists of names).
     @property
     def given_names(self) -> str:
-        return " ".join(p for p in (self.first_name, self.second_name, self.other_names) if p)
+        return " ".join(filter(None, (self.first_name, self.second_name, self.other_names)))
 
     @property
     def surnames(self) -> str:
-        parts = [self.last_name, self.second_surname]
-        if self.married_surname:
-            parts.append(f"de {self.married_surname}")
-        return " ".join(p for p in parts if p)
+        married = f"de {self.married_surname}" if self.married_surname else ""
+        return " ".join(filter(None, (self.last_name, self.second_surname, married)))
 
     def get_full_name(self) -> str:
-        return " ".join(p for p in (self.given_names, self.surnames) if p)
+        return " ".join(filter(None, (self.given_names, self.surnames)))
 
 
 class UserManager(BaseUserManager):

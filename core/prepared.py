@@ -44,8 +44,9 @@ class PreparedQuery:
         found = self.rows(*values, limit=1, using=using)
         return found[0] if found else None
 
-    def count(self, *values, using=None) -> int:
-        return self.statement(using).count(values)
+    def count(self, *values, limit=None, using=None) -> int:
+        """How many rows match, counting at most ``limit`` of them when given."""
+        return self.statement(using).count(values, limit)
 
     def statement(self, using=None) -> "_Statement":
         """The compiled statement for ``using`` (the router's database for reading by default)."""
@@ -68,6 +69,7 @@ class _Statement:
         for name, attnames in prepared.related.items():
             related_model = model._meta.get_field(name).related_model
             self.parts.append((name, related_model, _fields(related_model, attnames, keep_pk=True)))
+        self.columns = [(name, model, [field.attname for field in fields]) for name, model, fields in self.parts]
         self.annotations = list(prepared.annotations)
         lookups = []
         for name, _model, fields in self.parts:
@@ -76,8 +78,8 @@ class _Statement:
         self.sql, params = compiler.as_sql()
         self.plan = _parameter_plan(params, stand_ins)
         self.converters = list(compiler.get_converters([column for column, _sql, _alias in compiler.select]).items())
-        count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
-        self.count_sql = f"SELECT COUNT(*) FROM ({count_sql}) counted"  # noqa: S608 (SQL built by the ORM)
+        self.counted_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+        self.count_sql = f"SELECT COUNT(*) FROM ({self.counted_sql}) counted"  # noqa: S608 (SQL built by the ORM)
         self.count_plan = _parameter_plan(count_params, stand_ins)
 
     def rows(self, values, limit, offset) -> list:
@@ -92,10 +94,15 @@ class _Statement:
                 return []
             return [self.instance(connection, row) for row in cursor.fetchall()]
 
-    def count(self, values) -> int:
-        with connections[self.db].cursor() as cursor:
+    def count(self, values, limit=None) -> int:
+        connection = connections[self.db]
+        sql = self.count_sql
+        if limit is not None:
+            limited = f"{self.counted_sql} {connection.ops.limit_offset_sql(0, limit)}"
+            sql = f"SELECT COUNT(*) FROM ({limited}) counted"  # noqa: S608 (SQL built by the ORM, a number)
+        with connection.cursor() as cursor:
             try:
-                cursor.execute(self.count_sql, _parameters(self.count_plan, values))
+                cursor.execute(sql, _parameters(self.count_plan, values))
             except OverflowError:
                 return 0
             return cursor.fetchone()[0]
@@ -107,14 +114,14 @@ class _Statement:
                 for converter in converters:
                     row[index] = converter(row[index], expression, connection)
         start, instance = 0, None
-        for name, model, fields in self.parts:
-            values = row[start : start + len(fields)]
-            start += len(fields)
+        for name, model, attnames in self.columns:
+            end = start + len(attnames)
+            values = row[start:end]
+            start = end
             if name is None:
-                instance = model.from_db(self.db, [field.attname for field in fields], values)
+                instance = model.from_db(self.db, attnames, values)
             else:
-                related = None if values[0] is None else model.from_db(self.db, [f.attname for f in fields], values)
-                setattr(instance, name, related)
+                setattr(instance, name, None if values[0] is None else model.from_db(self.db, attnames, values))
         for name, value in zip(self.annotations, row[start:], strict=True):
             setattr(instance, name, value)
         return instance
@@ -164,8 +171,8 @@ class PreparedList:
         self.prepared = prepared
         self.values = values
 
-    def count(self) -> int:
-        return self.prepared.count(*self.values)
+    def count(self, limit=None) -> int:
+        return self.prepared.count(*self.values, limit=limit)
 
     def __len__(self) -> int:
         return self.count()

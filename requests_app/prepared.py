@@ -8,7 +8,7 @@ ORM (``CertificationRequestQuerySet.search``): their shape changes with the term
 from core.prepared import PreparedList, PreparedQuery
 
 from .models import CertificationRequest, RequestEvent
-from .query import NAME_FIELDS
+from .query import NAME_FIELDS, QUEUE_PEOPLE
 
 OWN_LIST_FIELDS = ("id", "state", "updated_at", "applicant_id", "third_party_id")
 OWN_LIST_ORDER = ("-updated_at", "-pk")
@@ -28,6 +28,16 @@ _own_list_in_state = PreparedQuery(
     ),
     fields=OWN_LIST_FIELDS,
     related={"third_party": NAME_FIELDS},
+)
+QUEUE_FIELDS = ("id", "state", "state_changed_at", "applicant_id", "third_party_id", "reviewer_id")
+QUEUE_ORDER = ("state_changed_at", "pk")  # the admin queue's ordering (the index request_queue_order)
+_queue = PreparedQuery(
+    lambda: CertificationRequest.objects.order_by(*QUEUE_ORDER), fields=QUEUE_FIELDS, related=QUEUE_PEOPLE
+)
+_queue_in_state = PreparedQuery(
+    lambda state: CertificationRequest.objects.filter(state=state).order_by(*QUEUE_ORDER),
+    fields=QUEUE_FIELDS,
+    related=QUEUE_PEOPLE,
 )
 _events = PreparedQuery(lambda request: RequestEvent.objects.filter(request=request).order_by("created_at", "pk"))
 
@@ -56,3 +66,9 @@ def events_of(certification) -> list[RequestEvent]:
     for event in events:
         event.request = certification
     return events
+
+
+def queue_page(state: str = "") -> PreparedList:
+    """The admin queue's rows as ``CertificationRequestQuerySet.for_queue`` reads them, oldest state change first, all
+    or in one state: what the queue pages through when it shows no other filter, search or order."""
+    return PreparedList(_queue_in_state, state) if state else PreparedList(_queue)

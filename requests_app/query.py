@@ -13,6 +13,12 @@ MAX_REQUESTS_PER_CUI = 5000
 
 OTHER_NAME_FIELDS = ("first_name", "second_name", "second_surname", "married_surname")
 NAME_FIELDS = ("first_name", "second_name", "other_names", "last_name", "second_surname", "married_surname")
+#: What the admin queue's cells read of each person of a request (``for_queue``, ``prepared.queue_page``).
+QUEUE_PEOPLE = {
+    "applicant": (*NAME_FIELDS, "cui", "email"),
+    "third_party": (*NAME_FIELDS, "cui"),
+    "reviewer": (*NAME_FIELDS, "email"),
+}
 
 
 def names_query(words: list[str]) -> Q:
@@ -58,16 +64,11 @@ class CertificationRequestQuerySet(models.QuerySet):
     def for_queue(self):
         """What the admin queue's cells show: the state and its date, the interesado's names and CUI, the reviewer's
         name (``RequestQueueAdminMixin``); the wide rows of people and the request's own details stay unread."""
-        people = {
-            "applicant": (*NAME_FIELDS, "cui", "email"),
-            "third_party": (*NAME_FIELDS, "cui"),
-            "reviewer": (*NAME_FIELDS, "email"),
-        }
-        return self.select_related(*people).only(
+        return self.select_related(*QUEUE_PEOPLE).only(
             "state",
             "state_changed_at",
-            *people,
-            *(f"{person}__{name}" for person, names in people.items() for name in names),
+            *QUEUE_PEOPLE,
+            *(f"{person}__{name}" for person, names in QUEUE_PEOPLE.items() for name in names),
         )
 
     def in_state(self, state):

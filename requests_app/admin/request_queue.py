@@ -3,12 +3,17 @@
 from html import escape
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,14 +21,18 @@ from django.utils.translation import gettext_lazy as _
 from cms.settings_helpers import portal_settings
 from core.identifiers import mask_cui
 from core.inputs import is_record_id
+from core.prepared import PreparedList
 
-from .. import services
+from .. import reference_data, services
 from ..constants import RequestState
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
+from ..models.requests import REQUEST_KINDS
+from ..prepared import QUEUE_ORDER, queue_page
 from . import queue_filters
 
 COUNT_CAP = 10_000
+STATE_PARAMETER = "state__exact"  # the state filter's parameter (list_filter's "state")
 _ROW_TEXTS = {}
 
 
@@ -36,6 +45,7 @@ def _row_texts() -> dict:
             "select": str(_("Seleccionar la solicitud No. %(number)s")),
             "overdue": str(_("Vencida")),
             "states": {state.value: str(state.label) for state in RequestState},
+            "kinds": {for_third_party: str(kind) for for_third_party, kind in REQUEST_KINDS.items()},
         }
     return texts
 
@@ -50,6 +60,8 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if isinstance(self.object_list, PreparedList):
+            return self.object_list.count(limit=COUNT_CAP + 1)
         capped = self.object_list.order_by()[: COUNT_CAP + 1]
         return capped.count()
 
@@ -169,7 +181,7 @@ class RequestQueueAdminMixin:
     list_max_show_all = 200
     show_full_result_count = False
     paginator = CappedCountPaginator
-    ordering = ("state_changed_at", "pk")  # the index request_queue_order
+    ordering = QUEUE_ORDER  # the index request_queue_order
     action_form = AssignForm
     actions = ["assign_to_me", "assign_to_reviewer"]
 
@@ -181,13 +193,89 @@ class RequestQueueAdminMixin:
         self.deadlines = Deadlines.from_settings(portal_settings(request), request)  # they may have changed
         return super().changelist_view(request, extra_context)
 
+    def get_action_choices(self, request, default_choices=BLANK_CHOICE_DASH):
+        """Django's, kept per process, user, language and popup under the reference version, which renews when a
+        user's or group's permissions change (every queue page asks for them; shared: never changed)."""
+        load = super().get_action_choices
+        popup = IS_POPUP_VAR in request.GET
+        key = ("action-choices", self.opts.label, request.user.pk, get_language(), popup, tuple(default_choices))
+        return list(reference_data.remembered(request, key, lambda: load(request, default_choices)))
+
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """The page's rows read only the columns the cells show (the changelist pages through this queryset)."""
-        return super().get_paginator(request, queryset.for_queue(), per_page, orphans, allow_empty_first_page)
+        """The page's rows read only the columns the cells show (the changelist pages through this queryset); with no
+        filter but the state, no search and the queue's own order, through SQL built once per process."""
+        rows = self.prepared_rows(request)
+        rows = queryset.for_queue() if rows is None else rows
+        return super().get_paginator(request, rows, per_page, orphans, allow_empty_first_page)
+
+    def prepared_rows(self, request) -> PreparedList | None:
+        """All requests, or those in the state asked for, in the queue's order, as ``prepared.queue_page`` reads them:
+        the pages reviewers load all day. None when the query string asks for anything else (another filter, a
+        search, a sorting, facets, all rows), which the ORM builds."""
+        params = request.GET
+        if not set(params) <= {STATE_PARAMETER, PAGE_VAR} or any(len(params.getlist(name)) != 1 for name in params):
+            return None
+        state = params.get(STATE_PARAMETER, "")
+        if (STATE_PARAMETER in params and state not in RequestState.values) or self.ordering != QUEUE_ORDER:
+            return None
+        return queue_page(state)
 
     def get_search_results(self, request, queryset, search_term):
         """The requests' own search (indexed lookups routed by the term's shape), never a count."""
         return queryset.search(search_term), False
+
+    def queue_cells(self) -> dict:
+        """The HTML of the cells for one page (``request_queue_rows``): each the escaped text of what the display
+        method of the same name shows, with the words (in the page's language, escaped), today and the time zone
+        worked out once a page instead of once a cell (tests/requests_app/test_admin_queue_rows.py compares them
+        with Django's cells). None with thousands separators (numbers are then formatted by the locale)."""
+        if settings.USE_THOUSAND_SEPARATOR:
+            return {}
+        texts = _row_texts()
+        select, overdue = escape(texts["select"]), escape(texts["overdue"])
+        kinds = {for_third_party: escape(kind) for for_third_party, kind in texts["kinds"].items()}
+        badges = {
+            state: f'<span class="state state--{escape(state)}">{escape(label)}</span>'
+            for state, label in texts["states"].items()
+        }
+        empty = conditional_escape(self.get_empty_value_display())
+        zone, today = timezone.get_current_timezone(), timezone.localdate()
+        limits, working_days = self.deadlines.by_state, self.deadlines.calendar.working_days_between
+
+        def subject(obj):
+            kind = kinds[obj.third_party_id is not None]
+            return f'{escape(obj.subject_name)}<br><small class="queue-kind">{kind}</small>'
+
+        def action_checkbox(obj):
+            label = select % {"number": obj.pk}
+            return (
+                f'<input type="checkbox" name="_selected_action" value="{obj.pk}" class="action-select" '
+                f'aria-label="{label}">'
+            )
+
+        def deadline(obj):
+            waited = working_days(obj.state_changed_at.astimezone(zone).date(), today)
+            limit = limits.get(obj.state)
+            if limit is None:
+                return str(waited)
+            left = limit - waited
+            if left < 0:
+                return f'{waited} / <strong class="queue-overdue">{overdue} ({left})</strong>'
+            return f"{waited} / {left}"
+
+        def masked_cui(obj):
+            cui = self.masked_cui(obj)
+            return escape(cui) if cui.strip() else empty
+
+        return {
+            "request_number": lambda obj: str(obj.pk),
+            "masked_cui": masked_cui,
+            "reviewer": lambda obj: empty if obj.reviewer is None else escape(str(obj.reviewer)),
+            "subject": subject,
+            "action_checkbox": action_checkbox,
+            "state_badge": lambda obj: badges[obj.state],
+            "deadline": deadline,
+        }
 
     @admin.display(description=_("No."), ordering="pk")
     def request_number(self, obj):

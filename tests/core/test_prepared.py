@@ -94,6 +94,14 @@ def test_its_sql_is_built_once_and_only_the_values_change(requests, monkeypatch)
     assert counting.count(applicant.pk) == 7
 
 
+def test_a_count_can_stop_at_a_limit(requests):
+    applicant, _made = requests
+    counting = PreparedQuery(lambda applicant: CertificationRequest.objects.filter(applicant=applicant).order_by("pk"))
+    assert counting.count(applicant.pk, limit=3) == 3
+    assert counting.count(applicant.pk, limit=100) == counting.count(applicant.pk) == 7
+    assert PreparedList(counting, applicant.pk).count(limit=5) == 5
+
+
 def test_a_value_the_query_does_not_send_as_a_parameter_is_refused():
     ignored = PreparedQuery(lambda applicant: CertificationRequest.objects.all())
     with pytest.raises(ValueError, match="parámetro"):

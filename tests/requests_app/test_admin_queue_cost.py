@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from accounts.backends import EmailOrCuiBackend
 from requests_app import services
+from requests_app.admin.requests import CertificationRequestAdmin
 from requests_app.roles import REVIEWER
 from tests.factories import CertificationRequestFactory, UserFactory
 
@@ -97,17 +98,46 @@ def test_a_reviewer_added_or_deactivated_shows_in_the_action_at_once(reviewer_cl
     assert f'value="{newcomer.pk}"' not in reviewer_select(page(reviewer_client))
 
 
-def test_the_navigation_follows_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles):
+def assert_shown_while_groups_may_be_viewed(client, reviewer, roles, marker: str) -> None:
+    """``marker`` is on the queue exactly while the reviewer may view groups, by their group or by their own."""
     view_groups = Permission.objects.get(codename="view_group", content_type__app_label="auth")
-    assert GROUPS not in page(reviewer_client)
-    roles[REVIEWER].permissions.add(view_groups)
-    assert GROUPS in page(reviewer_client)
-    roles[REVIEWER].permissions.remove(view_groups)
-    assert GROUPS not in page(reviewer_client)
-    reviewer.user_permissions.add(view_groups)
-    assert GROUPS in page(reviewer_client)
-    reviewer.user_permissions.clear()
-    assert GROUPS not in page(reviewer_client)
+    changes = (
+        (lambda: None, False),
+        (lambda: roles[REVIEWER].permissions.add(view_groups), True),
+        (lambda: roles[REVIEWER].permissions.remove(view_groups), False),
+        (lambda: reviewer.user_permissions.add(view_groups), True),
+        (lambda: reviewer.user_permissions.clear(), False),
+    )
+    for change, shown in changes:
+        change()
+        assert (marker in page(client)) is shown
+        assert (marker in page(client)) is shown  # and kept so
+
+
+def test_the_navigation_follows_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles):
+    assert_shown_while_groups_may_be_viewed(reviewer_client, reviewer, roles, GROUPS)
+
+
+def test_the_actions_follow_group_and_user_permissions_at_once(reviewer_client, reviewer, queue, roles, monkeypatch):
+    """The action choices are kept per user under the reference version: an action that needs a permission shows
+    and goes with it on the next page."""
+    monkeypatch.setattr(
+        CertificationRequestAdmin.assign_to_reviewer, "allowed_permissions", ("group_viewing",), raising=False
+    )
+    monkeypatch.setattr(
+        CertificationRequestAdmin,
+        "has_group_viewing_permission",
+        lambda self, request: request.user.has_perm("auth.view_group"),
+        raising=False,
+    )
+    assert_shown_while_groups_may_be_viewed(reviewer_client, reviewer, roles, 'value="assign_to_reviewer"')
+
+
+def test_the_greeting_follows_the_users_name_at_once(reviewer_client, reviewer, queue):
+    assert f"<strong>{reviewer.get_short_name()}</strong>" in page(reviewer_client)
+    reviewer.first_name = "Zacarías"
+    reviewer.save()
+    assert "<strong>Zacarías</strong>" in page(reviewer_client)
 
 
 def test_a_reviewer_who_loses_the_queue_permission_loses_the_queue_at_once(reviewer_client, reviewer, queue, roles):

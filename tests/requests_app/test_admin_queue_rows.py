@@ -1,14 +1,22 @@
 """The admin queue's rows (requests_app.admin.request_queue_rows) are the cells Django's admin would write."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import timezone
+from django_fsm import ConcurrentTransition
 
+from core.prepared import PreparedList
 from requests_app import services
 from requests_app.admin.request_queue_rows import queue_rows
+from requests_app.admin.requests import CertificationRequestAdmin
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
-from tests.factories import ThirdPartyFactory
+from requests_app.prepared import queue_page
+from tests.factories import CertificationRequestFactory, ThirdPartyFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:requests_app_certificationrequest_changelist")
@@ -33,3 +41,55 @@ def test_each_cell_is_what_django_would_render(client, reviewer, home_page, queu
     assert queue_rows(cl) == [list(items_for_result(cl, obj, None)) for obj in cl.result_list]
     for row in queue_rows(cl):
         assert all(cell in response.content.decode() for cell in row)
+
+
+@pytest.fixture
+def paged_queue(queue, applicant, monkeypatch):
+    """A queue of several pages, one request overdue, in every kind of cell (prepared rows only page more than one)."""
+    monkeypatch.setattr(CertificationRequestAdmin, "list_per_page", 2)
+    made = CertificationRequestFactory.create_batch(3, applicant=applicant, state=RequestState.SUBMITTED)
+    CertificationRequest.objects.filter(pk=made[0].pk).update(state_changed_at=timezone.now() - timedelta(days=90))
+    return CertificationRequest.objects.all()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"p": "2"}, {"state__exact": "solicitada"}, {"state__exact": "solicitada", "p": "2"}],
+)
+def test_the_pages_reviewers_load_all_day_read_prepared_rows_that_are_the_orms(
+    client, reviewer, home_page, paged_queue, query
+):
+    client.force_login(reviewer)
+    response = client.get(QUEUE, query)
+    assert response.status_code == 200
+    cl = response.context["cl"]
+    assert isinstance(cl.paginator.object_list, PreparedList)
+    orm = cl.queryset.for_queue()
+    expected = Paginator(orm, 2).page(int(query.get("p", 1)))
+    assert cl.result_count == expected.paginator.count
+    assert [obj.pk for obj in cl.result_list] == [obj.pk for obj in expected]
+    assert queue_rows(cl) == [list(items_for_result(cl, obj, None)) for obj in cl.result_list]
+    for row in queue_rows(cl):
+        assert all(cell in response.content.decode() for cell in row)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"o": "-1"}, {"q": "Ejemplo"}, {"state__exact": "otro"}, {"tercero": "no"}, {"state__exact": ["solicitada"] * 2}],
+)
+def test_any_other_query_string_is_built_by_the_orm(client, reviewer, home_page, paged_queue, query):
+    client.force_login(reviewer)
+    response = client.get(QUEUE, query)
+    if response.status_code == 200:
+        assert not isinstance(response.context["cl"].paginator.object_list, PreparedList)
+    else:  # a value the state filter refuses: Django's redirect to ?e=1
+        assert response.status_code == 302
+
+
+def test_a_prepared_row_keeps_its_state_for_the_concurrent_transition_check(paged_queue, reviewer):
+    row = queue_page(RequestState.SUBMITTED)[0:1][0]
+    assert list(row.state_fields) == [CertificationRequest._meta.get_field("state")]
+    CertificationRequest.objects.filter(pk=row.pk).update(state=RequestState.IN_REVIEW)  # another reviewer took it
+    row.take(reviewer)
+    with pytest.raises(ConcurrentTransition):
+        row.save()
