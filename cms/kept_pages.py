@@ -29,23 +29,29 @@ from . import content_version
 
 BLOCKS = "kept_page_blocks"  # in a kept render's context: the list the per-request blocks join
 FOREIGN_TOKEN = "csrf-outside-a-per-request-block"  # noqa: S105 (a marker, never a secret)
+VALUE_STAND_INS = re.compile(r"§§value:(\w+)§§")
 
 
 class KeptPage:
-    """A page's kept pieces and, between them, the per-request blocks in order."""
+    """A page's kept pieces and, between them, the per-request blocks in order.
+
+    Each piece is split once, when kept, around its value stand-ins: markup at even positions,
+    a value's name at odd ones.
+    """
 
     __slots__ = ("blocks", "pieces")
 
     def __init__(self, pieces: list[str], blocks: list):
-        self.pieces = pieces
+        self.pieces = [VALUE_STAND_INS.split(piece) for piece in pieces]
         self.blocks = blocks
 
-    def fill(self, parts: list[str], fill_piece=None) -> str:
-        """The pieces with ``parts`` between them; each piece through ``fill_piece`` first, when given."""
-        pieces = self.pieces if fill_piece is None else [fill_piece(piece) for piece in self.pieces]
-        page = [pieces[0]]
-        for part, piece in zip(parts, pieces[1:], strict=True):
-            page += (part, piece)
+    def fill(self, parts: list[str], shown: dict[str, str]) -> str:
+        """The pieces, with ``shown[name]`` for each value, and ``parts`` between them."""
+        page = []
+        for index, piece in enumerate(self.pieces):
+            if index:
+                page.append(parts[index - 1])
+            page += (shown[segment] if position % 2 else segment for position, segment in enumerate(piece))
         return "".join(page)
 
 
@@ -66,10 +72,8 @@ def render_kept(request, template_name: str, context: dict, *, shape: tuple = ()
     page_context = RequestContext(request, context)
     with page_context.render_context.push_state(template), page_context.bind_template(template):
         parts = [block.nodelist.render(page_context) for block in kept.blocks]
-    if values:
-        shown = {name: escape(str(context[name])) for name in values}
-        return HttpResponse(kept.fill(parts, lambda piece: VALUE_STAND_INS.sub(lambda m: shown[m[1]], piece)))
-    return HttpResponse(kept.fill(parts))
+    shown = {name: escape(str(context[name])) for name in values}
+    return HttpResponse(kept.fill(parts, shown))
 
 
 def keep(request, template, context: dict, values: tuple = ()) -> KeptPage:
@@ -89,7 +93,6 @@ def keep(request, template, context: dict, values: tuple = ()) -> KeptPage:
 
 
 STAND_INS = re.compile(r"§§(\w+)§§")
-VALUE_STAND_INS = re.compile(r"§§value:(\w+)§§")
 
 
 def kept_row(context, template_name: str, names, **variant) -> str:
