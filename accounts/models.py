@@ -237,11 +237,29 @@ class TermsAcceptance(models.Model):
         return f"{self.user} · {self.accepted_at:%d/%m/%Y %H:%M}"
 
 
+UNREAD_COUNT_ATTRIBUTE = "unread_notification_count"
+
+
 class NotificationManager(models.Manager):
     def unread_count(self, user) -> int:
-        """Unread messages of ``user``, shown in the header of signed-in pages: one indexed count whose SQL is
-        built once per process (``core.prepared``)."""
-        return _unread.count(user.pk)
+        """Unread messages of ``user``, shown in the header of signed-in pages.
+
+        The signed-in person's count comes with the user's row (``unread_count_subquery``, read by
+        ``accounts.backends``) unless this request has marked messages read (``forget_unread_count``);
+        otherwise one indexed count whose SQL is built once per process (``core.prepared``).
+        """
+        counted = getattr(user, UNREAD_COUNT_ATTRIBUTE, None)
+        return counted if counted is not None else _unread.count(user.pk)
+
+    def unread_count_subquery(self, user_ref="pk"):
+        """The unread count of the user ``user_ref`` points to, as a scalar subquery (always one row)."""
+        unread = self.filter(recipient=models.OuterRef(user_ref), read_at__isnull=True).order_by()
+        return models.Subquery(unread.annotate(count=models.Func("pk", function="COUNT")).values("count"))
+
+    @staticmethod
+    def forget_unread_count(user) -> None:
+        """The count read with ``user``'s row is out of date: count again when it is shown."""
+        setattr(user, UNREAD_COUNT_ATTRIBUTE, None)
 
 
 class Notification(models.Model):

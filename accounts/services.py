@@ -63,10 +63,14 @@ def notify(*, recipient, title: str, body: str = "", link: str = "") -> Notifica
 
 
 def mark_read(*, user, notification_ids=None) -> int:
+    """Mark ``user``'s unread notifications (those of ``notification_ids``, or all) read; how many were."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        Notification.objects.forget_unread_count(user)
+    return marked
 
 
 # Registration and confirmation

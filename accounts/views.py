@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -282,9 +281,8 @@ def mailbox(request):
 @login_required
 def notification_detail(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    if notification.read_at is None and services.mark_read(user=request.user, notification_ids=[notification.pk]):
+        notification.refresh_from_db(fields=["read_at"])
     return render(request, "accounts/notification_detail.html", {"notification": notification})
 
 

@@ -191,3 +191,22 @@ def test_the_unread_count_in_the_header_follows_the_casillero(signed_in):
         Notification.objects.create(recipient=person, title=title)
     assert '<span class="count" aria-label="2 sin leer">2</span>' in signed_in.get("/tablero/").content.decode()
     assert Notification.objects.unread_count(person) == 2
+
+
+def test_the_unread_count_comes_with_the_user_row_not_a_query_of_its_own(signed_in):
+    person = get_user_model().objects.get(pk=signed_in.session["_auth_user_id"])
+    Notification.objects.create(recipient=person, title="Uno")
+    signed_in.get("/tablero/")
+    queries, _calls, response = cost_of(signed_in, "/tablero/")
+    assert '<span class="count" aria-label="1 sin leer">1</span>' in response.content.decode()
+    assert not [sql for sql in queries if '"accounts_notification"' in sql and '"accounts_user"' not in sql], queries
+
+
+def test_opening_the_last_unread_message_clears_the_badge_on_the_same_page(signed_in):
+    person = get_user_model().objects.get(pk=signed_in.session["_auth_user_id"])
+    message = Notification.objects.create(recipient=person, title="Solicitud No. 7: Emitida")
+    page = signed_in.get(f"/casillero/{message.pk}/").content.decode()
+    assert "Solicitud No. 7: Emitida" in page
+    assert 'class="count"' not in page
+    message.refresh_from_db()
+    assert message.is_read
