@@ -140,6 +140,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails the request (and the health check) in seconds
     # instead of holding a worker until the operating system gives up.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "5"))
+    # The statements of ``core.prepared`` (run through server-side binding cursors, config.postgresql) are
+    # prepared by the server once a connection has run them this many times; Django's other queries bind
+    # on the client and are never prepared. Empty: never (a pooler that cannot keep prepared statements).
+    prepare_threshold = env("DATABASE_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(prepare_threshold) if prepare_threshold else None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer without "database is locked" under the dev server.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
