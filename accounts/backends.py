@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 
-from core.prepared import PreparedQuery
+from core.prepared import PreparedQuery, statement_cursor
 
 from .models import UNREAD_COUNT_ATTRIBUTE, Notification, Profile
 
@@ -115,6 +115,6 @@ class _PermissionsLoader:
             raise ValueError(f"Unexpected parameters in the permissions query: {params!r}")
 
     def load(self, pk) -> set[str]:
-        with connections[self.db].cursor() as cursor:
+        with statement_cursor(connections[self.db]) as cursor:
             cursor.execute(self.sql, [pk, pk])
             return {f"{app_label}.{codename}" for app_label, codename in cursor.fetchall()}

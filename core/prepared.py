@@ -87,7 +87,7 @@ class _Statement:
         sql = self.sql
         if limit is not None or offset:
             sql = f"{sql} {connection.ops.limit_offset_sql(offset, None if limit is None else offset + limit)}"
-        with _cursor(connection) as cursor:
+        with statement_cursor(connection) as cursor:
             try:
                 cursor.execute(sql, _parameters(self.plan, values))
             except OverflowError:  # a number no column holds (SQLite refuses it): nothing matches, as in the ORM
@@ -100,7 +100,7 @@ class _Statement:
         if limit is not None:
             limited = f"{self.counted_sql} {connection.ops.limit_offset_sql(0, limit)}"
             sql = f"SELECT COUNT(*) FROM ({limited}) counted"  # noqa: S608 (SQL built by the ORM, a number)
-        with _cursor(connection) as cursor:
+        with statement_cursor(connection) as cursor:
             try:
                 cursor.execute(sql, _parameters(self.count_plan, values))
             except OverflowError:
@@ -127,8 +127,9 @@ class _Statement:
         return instance
 
 
-def _cursor(connection):
-    """A cursor whose repeated statements the server prepares where the backend offers one (``config.postgresql``)."""
+def statement_cursor(connection):
+    """A cursor whose repeated statements the server prepares where the backend offers one (``config.postgresql``),
+    for SQL built once per process; the connection's usual cursor elsewhere."""
     prepared_cursor = getattr(connection, "prepared_cursor", None)
     return prepared_cursor() if prepared_cursor is not None else connection.cursor()
 
