@@ -11,6 +11,9 @@ on PostgreSQL (bench/million.py), and write bench/results.json.
 
 Baselines: an anonymous page is compared with the anonymous bare view (/salud/vivo/), a
 signed-in page with the same bare view signed in (session read and user query included).
+Each page is loaded in turn with its baseline, BENCH_ROUNDS times, and its ratio is the median
+of the rounds' ratios: on a shared machine whose speed drifts within minutes, a page and its
+baseline measured seconds apart see the same machine.
 """
 
 import json
@@ -32,7 +35,8 @@ from million import million_figures
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
-DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
 BENCH_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
@@ -247,18 +251,34 @@ def load_with_threads(url: str, cookie: str = "") -> float:
     return sum(count) / DURATION
 
 
-def requests_per_second(path: str, cookie: str = "", server=None) -> tuple[float, float | None]:
-    """Median req/s of two runs after a warm-up, and the server's CPU milliseconds per request."""
+def load(path: str, cookie: str = "") -> float:
     url = f"http://{HOST}:{PORT}{path}"
-    runner = load_with_wrk if shutil.which("wrk") else load_with_threads
-    runner(url, cookie)  # warm up caches and connections
-    cpu_before = server_cpu_seconds(server) if server else 0.0
-    runs = [runner(url, cookie) for _ in range(2)]
-    cpu_ms = None
-    if server:
-        served = sum(runs) * DURATION
-        cpu_ms = round((server_cpu_seconds(server) - cpu_before) * 1000 / served, 2) if served else None
-    return median(runs), cpu_ms
+    return (load_with_wrk if shutil.which("wrk") else load_with_threads)(url, cookie)
+
+
+def paired(page: tuple[str, str], baseline: tuple[str, str], server=None) -> dict:
+    """The page and its baseline loaded in turn, ROUNDS times after a warm-up: medians of each one's req/s, of
+    the rounds' ratios (page over baseline), and the server's CPU milliseconds per request of the page."""
+    load(*page)
+    load(*baseline)
+    page_rates, baseline_rates, ratios, cpu_seconds = [], [], [], 0.0
+    for round_number in range(ROUNDS):
+        order = ("baseline", "page") if round_number % 2 == 0 else ("page", "baseline")
+        for which in order:
+            if which == "baseline":
+                baseline_rates.append(load(*baseline))
+                continue
+            cpu_before = server_cpu_seconds(server) if server else 0.0
+            page_rates.append(load(*page))
+            cpu_seconds += (server_cpu_seconds(server) - cpu_before) if server else 0.0
+        ratios.append(page_rates[-1] / baseline_rates[-1])
+    served = sum(page_rates) * DURATION
+    return {
+        "rps": round(median(page_rates), 1),
+        "baseline_rps": round(median(baseline_rates), 1),
+        "ratio": round(median(ratios), 3),
+        "cpu_ms": round(cpu_seconds * 1000 / served, 2) if server and served else None,
+    }
 
 
 QUERY_CODE = """
@@ -342,18 +362,24 @@ def main():
     }
     sessions = in_process(env, SESSION_CODE)
     server = start_server(env)
-    pages = {"bare_anonymous": (BARE_VIEW, ""), "bare_signed_in": (BARE_VIEW, sessions["applicant"])}
-    pages.update({name: (path, "") for name, path in PUBLIC_PAGES.items()})
-    pages.update({name: (path.format(**sessions), sessions["applicant"]) for name, path in APPLICANT_PAGES.items()})
-    pages.update({name: (path, sessions["reviewer"]) for name, path in REVIEWER_PAGES.items()})
+    anonymous, signed_in = (BARE_VIEW, ""), (BARE_VIEW, sessions["applicant"])
+    pages = {"bare_signed_in": (signed_in, anonymous)}
+    pages.update({name: ((path, ""), anonymous) for name, path in PUBLIC_PAGES.items()})
+    pages.update(
+        {name: ((path.format(**sessions), sessions["applicant"]), signed_in) for name, path in APPLICANT_PAGES.items()}
+    )
+    pages.update({name: ((path, sessions["reviewer"]), signed_in) for name, path in REVIEWER_PAGES.items()})
+    results["ratios"] = {}
     try:
-        for name, (path, cookie) in pages.items():
-            rps, cpu_ms = requests_per_second(path, cookie, server)
-            results[f"{name}_rps"] = round(rps, 1)
-            results[f"{name}_cpu_ms"] = cpu_ms
+        for name, (page, baseline) in pages.items():
+            figures = paired(page, baseline, server)
+            results[f"{name}_rps"] = figures["rps"]
+            results[f"{name}_baseline_rps"] = figures["baseline_rps"]
+            results[f"{name}_cpu_ms"] = figures["cpu_ms"]
+            results["ratios"][name] = figures["ratio"]
+            print(f"{name}: {figures}", flush=True)
     finally:
         stop_server(server)
-    results["ratios"] = ratios(results)
     results["targets_met"] = {name: results["ratios"][name] >= goal for name, goal in TARGETS.items()}
     queries = in_process(env, f"HOST = {HOST!r}\n" + QUERY_CODE)
     results["queries_per_page"] = queries
@@ -368,17 +394,6 @@ def main():
 
 def write(results: dict) -> None:
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-
-
-def ratios(results: dict) -> dict:
-    """Each page's req/s against its baseline: anonymous pages the anonymous bare view, others the signed-in one."""
-    anonymous, signed_in = results["bare_anonymous_rps"], results["bare_signed_in_rps"]
-    figures = {"bare_signed_in": round(signed_in / anonymous, 3)}
-    for name in PUBLIC_PAGES:
-        figures[name] = round(results[f"{name}_rps"] / anonymous, 3)
-    for name in (*APPLICANT_PAGES, *REVIEWER_PAGES):
-        figures[name] = round(results[f"{name}_rps"] / signed_in, 3)
-    return figures
 
 
 if __name__ == "__main__":

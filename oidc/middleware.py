@@ -1,7 +1,8 @@
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .models import AuthorisedSystem
 
@@ -39,10 +40,18 @@ class SystemsFormActionMiddleware:
         return response
 
     @staticmethod
-    def paths():
-        return {
-            settings.LOGIN_URL,
+    def paths() -> frozenset[str]:
+        return _form_paths(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), settings.LOGIN_URL)
+
+
+@lru_cache(maxsize=16)
+def _form_paths(root_urlconf, urlconf, script_prefix, login_url) -> frozenset[str]:
+    """The pages whose forms may send the person back to a system, reversed once per URL configuration."""
+    return frozenset(
+        (
+            login_url,
             reverse("accounts:accept_terms"),
             reverse("oauth2_provider:authorize"),
             reverse("oauth2_provider:rp-initiated-logout"),
-        }
+        )
+    )

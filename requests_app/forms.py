@@ -10,6 +10,7 @@ from catalogs.forms import DepartmentMunicipalityMixin, department_field
 from catalogs.models import BudgetLine, Institution
 from core.fields import BirthDateField, DayMonthYearField, NitField, PhoneField
 from core.identifiers import normalize_cui, validate_cui
+from core.widgets import HiddenInput
 
 from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
 from .models import ServicePeriod, ThirdParty
@@ -56,7 +57,7 @@ class RequestListFilterForm(ListSearchForm):
 class CreateRequestForm(forms.Form):
     """The "¿Está seguro?" confirmation; the token makes a double click harmless."""
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = forms.UUIDField(widget=HiddenInput)
 
 
 class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):

@@ -9,12 +9,14 @@ rendered once per page (``confirm.html``). The row markup stays in the templates
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cms.content_version import remembered
 from cms.kept_pages import fill_row, kept_row
 
 from ..constants import STAND_IN_NUMBER, RequestState
@@ -30,9 +32,7 @@ def request_rows(context, page):
     """The page's rows as HTML ("" when there are none)."""
     request = context["request"]
     stand_in = str(STAND_IN_NUMBER)
-    urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER]) for name in ("resume", "detail", "history")}
-    states = {value: escape(str(label)) for value, label in RequestState.choices}
-    kinds = {True: escape(_("Para un Tercero")), False: escape(_("Electrónica"))}
+    urls, states, kinds = remembered(request, ("request-row-words", get_script_prefix(), get_language()), _row_words)
     own_name = escape(request.user.get_full_name() or str(request.user))
     updated = UpdatedFormat()
     markup = {}
@@ -59,6 +59,14 @@ def request_rows(context, page):
             markup[editable] = kept_row(context, REQUEST_ROW, values, editable=editable)
         rows.append(fill_row(markup[editable], values))
     return mark_safe("".join(rows))  # noqa: S308 (the row template's markup and escaped values)
+
+
+def _row_words() -> tuple[dict, dict, dict]:
+    """The rows' links (a stand-in for the number), state names and kinds, escaped: the same on every page."""
+    urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER]) for name in ("resume", "detail", "history")}
+    states = {value: escape(str(label)) for value, label in RequestState.choices}
+    kinds = {True: escape(_("Para un Tercero")), False: escape(_("Electrónica"))}
+    return urls, states, kinds
 
 
 class UpdatedFormat:
