@@ -1,6 +1,7 @@
 """States, labels and fixed choices of the Certificación de Servicios, in one place."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +15,19 @@ class RequestState(models.TextChoices):
     SIGNING = "en_firma", _("En firma")
     ISSUED = "emitida", _("Emitida")
     ANNULLED = "anulada", _("Anulada")
+
+
+_STATE_LABELS = {}
+
+
+def state_labels() -> dict[str, str]:
+    """Each state's name in the active language, by value: translated once per process and language, for the
+    pages that name many states (lists, the reloj, the admin queue)."""
+    language = get_language()
+    labels = _STATE_LABELS.get(language)
+    if labels is None:
+        labels = _STATE_LABELS[language] = {state.value: str(state.label) for state in RequestState}
+    return labels
 
 
 # The applicant may change the request only in these states.

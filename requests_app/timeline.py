@@ -6,16 +6,17 @@ must know, a casillero notice (``notify_applicant``).
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.services import notify
 
 from . import prepared
-from .constants import RequestState
+from .constants import state_labels
 from .deadlines import WorkingCalendar
 from .models import CertificationRequest, RequestEvent
 
@@ -39,13 +40,24 @@ class TimelineRow:
         """Working days in the state (holidays and office closures not counted), once a day has passed."""
         if self.duration < timedelta(days=1):
             return ""
-        return ngettext("%(n)s día hábil", "%(n)s días hábiles", self.working_days) % {"n": self.working_days}
+        return _working_days_words(get_language(), self.working_days)
+
+
+@lru_cache(maxsize=1024)
+def _working_days_words(language: str, working_days: int) -> str:
+    return ngettext("%(n)s día hábil", "%(n)s días hábiles", working_days) % {"n": working_days}
 
 
 def humanize_duration(duration: timedelta) -> str:
     minutes = int(duration.total_seconds() // 60)
     days, rest = divmod(minutes, 60 * 24)
     hours, minutes = divmod(rest, 60)
+    return _duration_words(get_language(), days, hours, 0 if days or hours else minutes)
+
+
+@lru_cache(maxsize=4096)
+def _duration_words(language: str, days: int, hours: int, minutes: int) -> str:
+    """The words for a duration, translated once per process, language and duration (the reloj shows many)."""
     if days:
         return ngettext("%(n)s día", "%(n)s días", days) % {"n": days} + (
             ngettext(" y %(n)s hora", " y %(n)s horas", hours) % {"n": hours} if hours else ""
@@ -59,7 +71,7 @@ def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> lis
     """The reloj's rows, oldest first; the last one (the current state) lasts until now."""
     events = prepared.events_of(certification)
     calendar = calendar or WorkingCalendar.current()
-    states = {value: str(label) for value, label in RequestState.choices}
+    states = state_labels()
     now = timezone.now()
     rows = []
     for index, event in enumerate(events):

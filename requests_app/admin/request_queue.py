@@ -24,7 +24,7 @@ from core.inputs import is_record_id
 from core.prepared import PreparedList
 
 from .. import reference_data, services
-from ..constants import RequestState
+from ..constants import RequestState, state_labels
 from ..deadlines import Deadlines
 from ..models import ServicePeriod
 from ..models.requests import REQUEST_KINDS
@@ -44,7 +44,7 @@ def _row_texts() -> dict:
         texts = _ROW_TEXTS[language] = {
             "select": str(_("Seleccionar la solicitud No. %(number)s")),
             "overdue": str(_("Vencida")),
-            "states": {state.value: str(state.label) for state in RequestState},
+            "states": state_labels(),
             "kinds": {for_third_party: str(kind) for for_third_party, kind in REQUEST_KINDS.items()},
         }
     return texts

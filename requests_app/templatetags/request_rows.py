@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cms.content_version import remembered
 from cms.kept_pages import fill_row, kept_row
 
-from ..constants import STAND_IN_NUMBER, RequestState
+from ..constants import STAND_IN_NUMBER, RequestState, state_labels
 
 register = template.Library()
 
@@ -64,7 +64,7 @@ def request_rows(context, page):
 def _row_words() -> tuple[dict, dict, dict]:
     """The rows' links (a stand-in for the number), state names and kinds, escaped: the same on every page."""
     urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER]) for name in ("resume", "detail", "history")}
-    states = {value: escape(str(label)) for value, label in RequestState.choices}
+    states = {value: escape(label) for value, label in state_labels().items()}
     kinds = {True: escape(_("Para un Tercero")), False: escape(_("Electrónica"))}
     return urls, states, kinds
 

@@ -9,7 +9,7 @@ from cms.settings_helpers import portal_settings
 from core.pagination import page_of
 
 from .. import prepared
-from ..constants import RequestState
+from ..constants import state_labels
 from ..forms import PAGE_SIZES
 from ..models import CertificationRequest
 
@@ -45,7 +45,7 @@ def shown_values(certification) -> dict:
     return {
         "number": certification.number,
         "state": certification.state,
-        "state_label": str(RequestState(certification.state).label),
+        "state_label": state_labels()[certification.state],
         "subject_name": certification.subject_name,
     }
 
