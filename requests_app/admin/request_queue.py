@@ -1,5 +1,6 @@
 """The reviewers' queue: its filters, columns, search, counting and the assignment actions."""
 
+from functools import lru_cache
 from html import escape
 
 from django import forms
@@ -7,11 +8,12 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.views.main import PAGE_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -26,9 +28,9 @@ from core.prepared import PreparedList
 from .. import reference_data, services
 from ..constants import RequestState, state_labels
 from ..deadlines import Deadlines
-from ..models import ServicePeriod
+from ..models import CertificationRequest, ServicePeriod
 from ..models.requests import REQUEST_KINDS
-from ..prepared import QUEUE_ORDER, queue_page
+from ..prepared import QUEUE_ORDER, QueuePage, queue_page
 from . import queue_filters
 
 COUNT_CAP = 10_000
@@ -56,7 +58,9 @@ def _safe(html: str):
 
 
 class CappedCountPaginator(Paginator):
-    """Counts at most COUNT_CAP rows, so the queue stays fast with millions of requests."""
+    """Counts at most COUNT_CAP rows, so the queue stays fast with millions of requests; the queue's own pages (all
+    requests or one state) have their exact number from ``RequestStateCount``. ``capped`` says that the count stopped
+    at the cap, and the pages then say "más de COUNT_CAP" instead of a number that is not the total."""
 
     @cached_property
     def count(self):
@@ -64,6 +68,15 @@ class CappedCountPaginator(Paginator):
             return self.object_list.count(limit=COUNT_CAP + 1)
         capped = self.object_list.order_by()[: COUNT_CAP + 1]
         return capped.count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP and not getattr(self.object_list, "exact_count", False)
+
+    @property
+    def cap_label(self) -> str:
+        """What the pages write for the number of requests found when the count stopped at the cap."""
+        return _("más de %(count)s") % {"count": number_format(COUNT_CAP, force_grouping=True)}
 
 
 class AssignForm(ActionForm):
@@ -155,6 +168,39 @@ class ReviewerFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QueueChangeList(ChangeList):
+    """Django's change list; on the queue's own pages (all requests or one state) the filtered, ordered queryset is
+    the one ``queue_queryset`` keeps per process and state instead of being built again on every page."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        state = self.model_admin.queue_state(request)
+        if state is None or exclude_parameters is not None:
+            return super().get_queryset(request, exclude_parameters)
+        self.filter_specs, self.has_filters, remaining, _duplicates, self.has_active_filters = self.get_filters(request)
+        self.clear_all_filters_qs = self.get_query_string(new_params=remaining, remove=self.get_filters_params())
+        return queue_queryset(state, self.list_select_related)
+
+    def get_results(self, request):
+        """Django's; a queue that fits on one page shows the rows read with its count instead of reading them again."""
+        super().get_results(request)
+        rows = self.paginator.object_list
+        if isinstance(rows, QueuePage) and not self.multi_page and not self.show_all and rows.first == 0:
+            self.result_list = rows.shown_rows
+
+
+@lru_cache(maxsize=len(RequestState.values) + 1)
+def _queue_queryset(state: str, select_related: tuple):
+    """What Django's ``ChangeList.get_queryset`` builds for the queue's own pages (tests compare the two)."""
+    requests = CertificationRequest._default_manager.get_queryset()
+    if state:
+        requests = requests.filter(state=state)
+    return requests.select_related(*select_related).order_by(*QUEUE_ORDER)
+
+
+def queue_queryset(state: str, select_related: tuple):
+    return _queue_queryset(state, tuple(select_related)).all()  # a clone: the kept one is never evaluated
+
+
 class RequestQueueAdminMixin:
     """The change list reviewers load all day: cheap cells, indexed filters and search, no full count."""
 
@@ -204,21 +250,36 @@ class RequestQueueAdminMixin:
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The page's rows read only the columns the cells show (the changelist pages through this queryset); with no
         filter but the state, no search and the queue's own order, through SQL built once per process."""
-        rows = self.prepared_rows(request)
+        rows = self.prepared_rows(request, per_page)
         rows = queryset.for_queue() if rows is None else rows
         return super().get_paginator(request, rows, per_page, orphans, allow_empty_first_page)
 
-    def prepared_rows(self, request) -> PreparedList | None:
-        """All requests, or those in the state asked for, in the queue's order, as ``prepared.queue_page`` reads them:
-        the pages reviewers load all day. None when the query string asks for anything else (another filter, a
-        search, a sorting, facets, all rows), which the ORM builds."""
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    def queue_state(self, request) -> str | None:
+        """The state the page asks for ("" for all requests) when it is one of the queue's own pages, the ones
+        reviewers load all day: the queue's order, no other filter, search, sorting, facets or all rows. None
+        otherwise (the ORM builds those)."""
         params = request.GET
         if not set(params) <= {STATE_PARAMETER, PAGE_VAR} or any(len(params.getlist(name)) != 1 for name in params):
             return None
         state = params.get(STATE_PARAMETER, "")
         if (STATE_PARAMETER in params and state not in RequestState.values) or self.ordering != QUEUE_ORDER:
             return None
-        return queue_page(state)
+        return state
+
+    def prepared_rows(self, request, per_page: int) -> PreparedList | None:
+        """The queue's own pages' rows as ``prepared.queue_page`` reads them, the page asked for with the count (None
+        on other pages)."""
+        state = self.queue_state(request)
+        if state is None:
+            return None
+        try:
+            number = int(request.GET.get(PAGE_VAR, 1))  # as ChangeList reads it
+        except ValueError:
+            number = 1
+        return queue_page(state, first=max(number - 1, 0) * per_page, size=per_page)
 
     def get_search_results(self, request, queryset, search_term):
         """The requests' own search (indexed lookups routed by the term's shape), never a count."""

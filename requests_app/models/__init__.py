@@ -12,6 +12,7 @@ from .requests import (
     ThirdParty,
 )
 from .retention import DraftRetentionNotice
+from .tallies import RequestStateCount
 
 __all__ = [
     "BankDeposit",
@@ -25,6 +26,7 @@ __all__ = [
     "EmploymentRecord",
     "OfficeClosure",
     "RequestEvent",
+    "RequestStateCount",
     "ServicePeriod",
     "SupportingDocument",
     "ThirdParty",

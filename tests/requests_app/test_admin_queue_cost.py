@@ -1,7 +1,7 @@
 """What keeps the reviewers' queue cheap, and what must still show at once.
 
-The queue reads the session, the user, the user's permissions (one query), the capped count
-and the page's rows, whatever the data. The parts it keeps per reference version (the
+The queue reads the session, the user, the user's permissions (one query) and the page's
+rows with their count (kept by the database per state), whatever the data. The parts it keeps per reference version (the
 navigation, the action's reviewer select, the head, the search form, the page links, the
 table head) are drawn as they were and renew with the changes that draw them: a reviewer
 added or deactivated, a permission given to or taken from a group or a user.
@@ -61,7 +61,7 @@ def test_the_queue_reads_the_session_user_permissions_count_and_rows_whatever_th
 ):
     reviewer_client.get(QUEUE)
     first = queries_of(reviewer_client)
-    assert len(first) == 5, first
+    assert len(first) == 4, first
     assert sum("auth_permission" in sql for sql in first) == 1
     # The admin never shows the casillero count: no query of its own (it comes with the user's row).
     assert not any("accounts_notification" in sql and '"accounts_user"' not in sql for sql in first)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
@@ -93,3 +94,17 @@ def test_a_prepared_row_keeps_its_state_for_the_concurrent_transition_check(page
     row.take(reviewer)
     with pytest.raises(ConcurrentTransition):
         row.save()
+
+
+@pytest.mark.parametrize("query", [{}, {"p": "2"}, {"state__exact": "solicitada"}, {"state__exact": "en_revision"}])
+def test_the_queue_pages_kept_queryset_is_the_one_django_builds(client, reviewer, home_page, paged_queue, query):
+    client.force_login(reviewer)
+    response = client.get(QUEUE, query)
+    cl = response.context["cl"]
+    kept = (cl.queryset, cl.has_filters, cl.has_active_filters, cl.clear_all_filters_qs)
+    built = ChangeList.get_queryset(cl, response.wsgi_request)  # Django's own, on the same page
+    assert str(kept[0].query) == str(built.query)
+    assert kept[0].query.select_related == built.query.select_related
+    assert [obj.pk for obj in kept[0]] == [obj.pk for obj in built]
+    assert kept[1:] == (cl.has_filters, cl.has_active_filters, cl.clear_all_filters_qs)
+    assert cl.has_active_filters == bool(query.get("state__exact"))

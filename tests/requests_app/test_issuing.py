@@ -272,9 +272,14 @@ def test_the_home_page_leads_to_the_verification_form(client, db):
 
 
 def test_verification_is_throttled(client):
-    for _attempt in range(60):
-        client.get(reverse("verify", args=["codigo-inventado"]))
-    assert client.get(reverse("verify", args=["codigo-inventado"])).status_code == 429
+    """60 a minute per address. The minute's window may end during the loop (django-ratelimit staggers windows by
+    key), which lets at most one more minute's worth through: the 429 comes after 60 to 120 answers."""
+    url = reverse("verify", args=["codigo-inventado"])
+    answered = 0
+    while (response := client.get(url)).status_code == 404 and answered <= 120:
+        answered += 1
+    assert response.status_code == 429
+    assert 60 <= answered <= 120
 
 
 def test_demo_signers_fill_the_three_positions(db):
