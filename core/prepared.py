@@ -22,6 +22,7 @@ each instance.
 import inspect
 
 from django.db import connections, router
+from django.utils.functional import cached_property
 
 STAND_IN = -1_987_654_000  # the first stand-in; the next ones count down from it
 
@@ -190,3 +191,43 @@ class PreparedList:
         start = index.start or 0
         limit = None if index.stop is None else max(0, index.stop - start)
         return self.prepared.rows(*self.values, limit=limit, offset=start)
+
+
+class CountedList(PreparedList):
+    """A ``PreparedList`` whose rows carry the number of all matching rows in the annotation ``found`` (a window
+    count, say). Told the page about to be shown (``showing(first, size)``), it reads that page when the paginator
+    asks for the count: one query for both. An empty page, or another one, is read as ``PreparedList`` reads it."""
+
+    first, size = 0, None
+
+    def showing(self, first: int, size: int) -> "CountedList":
+        self.first, self.size = first, size
+        self.__dict__.pop("shown_rows", None)
+        return self
+
+    @cached_property
+    def shown_rows(self) -> list:
+        return self.prepared.rows(*self.values, limit=self.size, offset=self.first)
+
+    def count(self, limit=None) -> int:
+        if self.size and self.shown_rows:
+            return self.shown_rows[0].found
+        return self.count_alone(limit)
+
+    def count_alone(self, limit=None) -> int:
+        return super().count(limit)
+
+    def __getitem__(self, index):
+        if self.within_shown_page(index):
+            return self.shown_rows[: index.stop - self.first]
+        return super().__getitem__(index)
+
+    def within_shown_page(self, index) -> bool:
+        return (
+            self.size is not None
+            and isinstance(index, slice)
+            and index.step is None
+            and (index.start or 0) == self.first
+            and index.stop is not None
+            and index.stop - self.first <= self.size
+        )

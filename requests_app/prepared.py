@@ -6,11 +6,11 @@ ORM (``CertificationRequestQuerySet.search``): their shape changes with the term
 """
 
 from django.db import connections, router
-from django.db.models import Subquery, Sum, Value
+from django.db.models import Count, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
-from core.prepared import PreparedList, PreparedQuery
+from core.prepared import CountedList, PreparedList, PreparedQuery
 
 from .models import CertificationRequest, RequestEvent, RequestStateCount
 from .query import NAME_FIELDS, QUEUE_PEOPLE
@@ -22,17 +22,34 @@ _own_request = PreparedQuery(
     lambda applicant, pk: CertificationRequest.objects.filter(applicant=applicant, pk=pk),
     related={"third_party": None},
 )
+
+
+def _own_count(**matching):
+    """How many requests match ``matching``, as a subquery run once per statement (an index-only count), so that
+    the page's rows and their total come in one round trip without the rows being read beyond the page."""
+    matched = CertificationRequest.objects.filter(**matching).order_by()
+    return Coalesce(Subquery(matched.values("applicant").annotate(total=Count("*")).values("total")), 0)
+
+
 _own_list = PreparedQuery(
-    lambda applicant: CertificationRequest.objects.filter(applicant=applicant).order_by(*OWN_LIST_ORDER),
-    fields=OWN_LIST_FIELDS,
-    related={"third_party": NAME_FIELDS},
-)
-_own_list_in_state = PreparedQuery(
-    lambda applicant, state: CertificationRequest.objects.filter(applicant=applicant, state=state).order_by(
-        *OWN_LIST_ORDER
+    lambda applicant: (
+        CertificationRequest.objects.filter(applicant=applicant)
+        .order_by(*OWN_LIST_ORDER)
+        .annotate(found=_own_count(applicant=applicant))
     ),
     fields=OWN_LIST_FIELDS,
     related={"third_party": NAME_FIELDS},
+    annotations=("found",),
+)
+_own_list_in_state = PreparedQuery(
+    lambda applicant, state: (
+        CertificationRequest.objects.filter(applicant=applicant, state=state)
+        .order_by(*OWN_LIST_ORDER)
+        .annotate(found=_own_count(applicant=applicant, state=state))
+    ),
+    fields=OWN_LIST_FIELDS,
+    related={"third_party": NAME_FIELDS},
+    annotations=("found",),
 )
 QUEUE_FIELDS = ("id", "state", "state_changed_at", "applicant_id", "third_party_id", "reviewer_id")
 QUEUE_ORDER = ("state_changed_at", "pk")  # the admin queue's ordering (the index request_queue_order)
@@ -80,8 +97,8 @@ def own_list(user, state: str = "", term: str = ""):
         listing = CertificationRequest.objects.for_applicant(user).for_own_list().order_by(*OWN_LIST_ORDER)
         return listing.in_state(state).search(term)
     if state:
-        return PreparedList(_own_list_in_state, user.pk, state)
-    return PreparedList(_own_list, user.pk)
+        return CountedList(_own_list_in_state, user.pk, state)
+    return CountedList(_own_list, user.pk)
 
 
 def events_of(certification) -> list[RequestEvent]:
@@ -92,55 +109,26 @@ def events_of(certification) -> list[RequestEvent]:
     return events
 
 
-class QueuePage(PreparedList):
-    """The queue's rows, all or in one state, with their exact number from ``RequestStateCount``.
-
-    The page about to be shown (``first`` and ``size``, from the query string) is read when the
-    paginator asks for the count, with the count riding on each row (one query for both); an empty
-    page reads the count alone.
-    """
-
-    def __init__(self, prepared, *values, first=0, size=None):
-        super().__init__(prepared, *values)
-        self.first, self.size = first, size
+class QueuePage(CountedList):
+    """The queue's rows, all or in one state, each with the exact number of them from ``RequestStateCount``; an empty
+    page reads that number alone. Counted up to the paginator's limit on a database without the triggers."""
 
     @cached_property
     def exact_count(self) -> bool:
         return connections[router.db_for_read(RequestStateCount)].vendor in COUNTING_DATABASES
 
-    @cached_property
-    def shown_rows(self) -> list:
-        return self.prepared.rows(*self.values, limit=self.size, offset=self.first)
-
     def count(self, limit=None) -> int:
         """Exact (``limit`` does not apply) where the database keeps the counts, else counted up to ``limit``."""
-        if not self.exact_count:
-            return super().count(limit)
-        if self.size and self.shown_rows:
-            return self.shown_rows[0].found
+        return super().count(limit) if self.exact_count else PreparedList.count(self, limit)
+
+    def count_alone(self, limit=None) -> int:
         counts = {row.state: row.count for row in _state_counts.rows()}
         return counts.get(self.values[0], 0) if self.values else sum(counts.values())
-
-    def __getitem__(self, index):
-        if self.within_shown_page(index):
-            return self.shown_rows[: index.stop - self.first]
-        return super().__getitem__(index)
-
-    def within_shown_page(self, index) -> bool:
-        return (
-            self.size is not None
-            and isinstance(index, slice)
-            and index.step is None
-            and (index.start or 0) == self.first
-            and index.stop is not None
-            and index.stop - self.first <= self.size
-        )
 
 
 def queue_page(state: str = "", *, first: int = 0, size: int | None = None) -> QueuePage:
     """The admin queue's rows as ``CertificationRequestQuerySet.for_queue`` reads them, oldest state change first, all
     or in one state: what the queue pages through when it shows no other filter, search or order (``first`` and
     ``size``: the rows of the page about to be shown, read with the count)."""
-    if state:
-        return QueuePage(_queue_in_state, state, first=first, size=size)
-    return QueuePage(_queue, first=first, size=size)
+    page = QueuePage(_queue_in_state, state) if state else QueuePage(_queue)
+    return page.showing(first, size) if size else page

@@ -184,7 +184,7 @@ class QueueChangeList(ChangeList):
         """Django's; a queue that fits on one page shows the rows read with its count instead of reading them again."""
         super().get_results(request)
         rows = self.paginator.object_list
-        if isinstance(rows, QueuePage) and not self.multi_page and not self.show_all and rows.first == 0:
+        if isinstance(rows, QueuePage) and rows.size and rows.first == 0 and not (self.multi_page or self.show_all):
             self.result_list = rows.shown_rows
 
 

@@ -4,6 +4,8 @@ import datetime
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +47,26 @@ def test_mis_solicitudes_lists_only_my_requests_with_server_side_pagination(sign
     assert "Q16.50" in body
     page_3 = signed_in.get(reverse("requests_app:list"), {"mostrar": 25, "pagina": 3}).content.decode()
     assert "Mostrando 51 al 57 de 57 registros" in page_3
+
+
+def test_mis_solicitudes_reads_its_page_and_total_in_one_query(signed_in, applicant):
+    for _ in range(23):
+        services.request_create(applicant=applicant)
+    url = reverse("requests_app:list")
+    signed_in.get(url)
+    for query, shown in (
+        ({"pagina": 2}, "Mostrando 11 al 20 de 23 registros"),
+        ({"estado": RequestState.DRAFT, "pagina": 3}, "Mostrando 21 al 23 de 23 registros"),
+        ({"pagina": 99}, "Mostrando 21 al 23 de 23 registros"),  # past the end: the last page, as before
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            body = signed_in.get(url, query).content.decode()
+        assert shown in body, query
+        listing = [sql for sql in (q["sql"] for q in captured.captured_queries) if "certificationrequest" in sql]
+        assert len(listing) == (3 if query["pagina"] == 99 else 1), listing  # past the end: read, counted, read
+        assert "COUNT" in listing[0].upper()
+    empty = signed_in.get(url, {"estado": RequestState.ISSUED}).content.decode()
+    assert "No existen solicitudes." in empty
 
 
 def test_filtering_by_state_and_searching_by_number(signed_in, applicant, complete_request):
