@@ -7,12 +7,14 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.db.models import Count
 
 from requests_app import services
 from requests_app.constants import RequestState
-from requests_app.models import CertificationRequest
+from requests_app.models import CertificationRequest, RequestStateCount
 from requests_app.roles import REVIEWER
+from tests.factories import CertificationRequestFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -63,3 +65,30 @@ def test_the_same_submission_posted_ten_times_at_once_submits_once(complete_requ
     )
     assert sum(1 for o in outcomes if not isinstance(o, Exception)) == 1
     assert complete_request.events.filter(to_state=RequestState.SUBMITTED).count() == 1
+
+
+def test_state_counts_stay_exact_when_many_requests_move_at_once(applicant):
+    """Requests moved in both directions between two states at the same moment, each in its own transaction: the
+    counts the database keeps lose no move and no transaction deadlocks on them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency is tested on PostgreSQL")
+    submitted = CertificationRequestFactory.create_batch(10, applicant=applicant, state=RequestState.SUBMITTED)
+    in_review = CertificationRequestFactory.create_batch(10, applicant=applicant, state=RequestState.IN_REVIEW)
+
+    def move(request, state):
+        def action():
+            with transaction.atomic():
+                CertificationRequest.objects.filter(pk=request.pk).update(state=state)
+                CertificationRequestFactory(applicant=applicant)  # and one more draft, in the same transaction
+            return state
+
+        return action
+
+    outcomes = run_at_once(
+        *[move(request, RequestState.IN_REVIEW) for request in submitted],
+        *[move(request, RequestState.SUBMITTED) for request in in_review],
+    )
+    assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)], outcomes
+    kept = {row.state: row.count for row in RequestStateCount.objects.all() if row.count}
+    actual = dict(CertificationRequest.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    assert kept == actual == {RequestState.SUBMITTED: 10, RequestState.IN_REVIEW: 10, RequestState.DRAFT: 20}
