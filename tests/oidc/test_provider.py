@@ -307,9 +307,14 @@ def test_logout_never_redirects_to_an_unregistered_uri(make_rp, signed_in, targe
 
 @override_settings(OIDC_TOKEN_RATE="3/m")
 def test_the_token_endpoint_is_throttled(make_rp, signed_in):
+    """Three a minute per address. The minute's window may end during the loop (django-ratelimit staggers windows
+    by key), which lets at most three more through: the 429 comes after 3 to 6 refusals of the bad code."""
     rp = make_rp()
-    statuses = [rp.token("no-existe").status_code for _ in range(4)]
-    assert statuses == [400, 400, 400, 429]
+    statuses = []
+    while not statuses or (statuses[-1] == 400 and len(statuses) <= 7):
+        statuses.append(rp.token("no-existe").status_code)
+    assert statuses[-1] == 429
+    assert set(statuses[:-1]) == {400} and 3 <= len(statuses) - 1 <= 6
 
 
 def test_a_disabled_system_cannot_sign_anyone_in(make_rp, signed_in):
