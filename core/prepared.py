@@ -194,9 +194,10 @@ class PreparedList:
 
 
 class CountedList(PreparedList):
-    """A ``PreparedList`` whose rows carry the number of all matching rows in the annotation ``found`` (a window
-    count, say). Told the page about to be shown (``showing(first, size)``), it reads that page when the paginator
-    asks for the count: one query for both. An empty page, or another one, is read as ``PreparedList`` reads it."""
+    """A ``PreparedList`` whose rows carry the number of all matching rows in the annotation ``found`` (a count
+    subquery, which PostgreSQL runs once; not a window count, which reads every row before the LIMIT). Told the page
+    about to be shown (``showing(first, size)``), it reads that page when the paginator asks for the count: one query
+    for both. An empty page, or another one, is read as ``PreparedList`` reads it."""
 
     first, size = 0, None
 
