@@ -13,16 +13,17 @@ def page_of(request, items, per_page: int) -> Page:
     a ``CountedList`` reads that page with its count, in one query."""
     asked = request.GET.get(PAGE_PARAMETER)
     if isinstance(items, CountedList):
-        items.showing((_page_number(asked) - 1) * per_page, per_page)
+        items.showing(first_row(asked, per_page), per_page)
     return Paginator(items, per_page).get_page(asked)
 
 
-def _page_number(asked) -> int:
-    """The page ``Paginator.get_page`` shows for ``asked`` when it exists (1 when unreadable)."""
+def first_row(asked, per_page: int) -> int:
+    """Where the page ``asked`` (a query-string value) starts, when it exists; 0 when it cannot be read."""
     try:
-        return max(int(asked), 1)
+        number = max(int(asked), 1)
     except (TypeError, ValueError):
-        return 1
+        number = 1
+    return (number - 1) * per_page
 
 
 def page_link(query, number: int) -> str:

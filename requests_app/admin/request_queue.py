@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.settings_helpers import portal_settings
 from core.identifiers import mask_cui
 from core.inputs import is_record_id
+from core.pagination import first_row
 from core.prepared import PreparedList
 
 from .. import reference_data, services
@@ -275,11 +276,7 @@ class RequestQueueAdminMixin:
         state = self.queue_state(request)
         if state is None:
             return None
-        try:
-            number = int(request.GET.get(PAGE_VAR, 1))  # as ChangeList reads it
-        except ValueError:
-            number = 1
-        return queue_page(state, first=max(number - 1, 0) * per_page, size=per_page)
+        return queue_page(state, first=first_row(request.GET.get(PAGE_VAR), per_page), size=per_page)
 
     def get_search_results(self, request, queryset, search_term):
         """The requests' own search (indexed lookups routed by the term's shape), never a count."""
