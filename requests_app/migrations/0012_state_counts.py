@@ -2,82 +2,10 @@
 
 from django.db import migrations, models
 
-REQUESTS, COUNTS = "requests_app_certificationrequest", "requests_app_requeststatecount"
-FUNCTION = "requests_app_count_states"
+from ._kept_counts import KeptCounts
 
-# PostgreSQL: one statement-level trigger per operation, reading the rows it changed as transition tables, so a
-# million-row INSERT … SELECT moves each state's number once. The rows of the counts are locked in the order of their
-# states (no deadlock between two transactions moving requests in opposite directions) and not at all when an update
-# leaves every state as it was (the wizard's saves).
-POSTGRESQL_MOVE = """
-    INSERT INTO {counts} AS kept (state, count)
-    SELECT state, sum(delta) FROM ({moved}) moved GROUP BY state HAVING sum(delta) <> 0 ORDER BY state
-    ON CONFLICT (state) DO UPDATE SET count = kept.count + EXCLUDED.count;
-"""
-POSTGRESQL_INSTALL = [
-    f"""
-CREATE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {POSTGRESQL_MOVE.format(counts=COUNTS, moved="SELECT state, 1 AS delta FROM new_rows")}
-    ELSIF TG_OP = 'DELETE' THEN
-        {POSTGRESQL_MOVE.format(counts=COUNTS, moved="SELECT state, -1 AS delta FROM old_rows")}
-    ELSIF TG_OP = 'UPDATE' THEN
-        {POSTGRESQL_MOVE.format(
-            counts=COUNTS,
-            moved="SELECT state, 1 AS delta FROM new_rows UNION ALL SELECT state, -1 FROM old_rows",
-        )}
-    ELSE
-        DELETE FROM {COUNTS};
-    END IF;
-    RETURN NULL;
-END
-$$""",
-    f"CREATE TRIGGER {FUNCTION}_insert AFTER INSERT ON {REQUESTS} "
-    f"REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
-    f"CREATE TRIGGER {FUNCTION}_update AFTER UPDATE ON {REQUESTS} "
-    f"REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
-    f"CREATE TRIGGER {FUNCTION}_delete AFTER DELETE ON {REQUESTS} "
-    f"REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
-    f"CREATE TRIGGER {FUNCTION}_truncate AFTER TRUNCATE ON {REQUESTS} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
-]
-POSTGRESQL_REMOVE = f"DROP FUNCTION IF EXISTS {FUNCTION}() CASCADE;"
-
-# SQLite: row-level triggers (one writer at a time: no locking order to keep).
-SQLITE_ADD = f"INSERT INTO {COUNTS} (state, count) VALUES (NEW.state, 1) ON CONFLICT (state) DO UPDATE SET count = count + 1;"
-SQLITE_TAKE = f"UPDATE {COUNTS} SET count = count - 1 WHERE state = OLD.state;"
-SQLITE_INSTALL = [
-    f"CREATE TRIGGER IF NOT EXISTS {FUNCTION}_insert AFTER INSERT ON {REQUESTS} BEGIN {SQLITE_ADD} END;",
-    f"CREATE TRIGGER IF NOT EXISTS {FUNCTION}_delete AFTER DELETE ON {REQUESTS} BEGIN {SQLITE_TAKE} END;",
-    f"CREATE TRIGGER IF NOT EXISTS {FUNCTION}_update AFTER UPDATE OF state ON {REQUESTS} WHEN OLD.state <> NEW.state "
-    f"BEGIN {SQLITE_TAKE} {SQLITE_ADD} END;",
-]
-SQLITE_REMOVE = [f"DROP TRIGGER IF EXISTS {FUNCTION}_{operation};" for operation in ("insert", "delete", "update")]
-
-COUNT_EXISTING = f"INSERT INTO {COUNTS} (state, count) SELECT state, COUNT(*) FROM {REQUESTS} GROUP BY state"
-
-
-def install_triggers(apps, schema_editor):
-    """The triggers, and the requests there already are counted (on PostgreSQL under a lock that lets reads through
-    but holds writes back until the migration commits, so none is missed or counted twice)."""
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        statements = [f"LOCK TABLE {REQUESTS} IN SHARE ROW EXCLUSIVE MODE", *POSTGRESQL_INSTALL]
-    elif vendor == "sqlite":
-        statements = SQLITE_INSTALL
-    else:
-        return  # requests_app.admin.request_queue counts the rows on other databases
-    for statement in [*statements, COUNT_EXISTING]:
-        schema_editor.execute(statement)
-
-
-def remove_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_REMOVE)
-    elif vendor == "sqlite":
-        for statement in SQLITE_REMOVE:
-            schema_editor.execute(statement)
+# The number of requests in each state (the admin queue's totals), kept by triggers: see _kept_counts.
+STATE_COUNTS = KeptCounts("requests_app_requeststatecount", "requests_app_count_states", keys=("state",))
 
 
 class Migration(migrations.Migration):
@@ -98,5 +26,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'recuentos de solicitudes por estado',
             },
         ),
-        migrations.RunPython(install_triggers, remove_triggers),
+        migrations.RunPython(STATE_COUNTS.install, STATE_COUNTS.remove),
     ]

@@ -12,9 +12,10 @@ from .requests import (
     ThirdParty,
 )
 from .retention import DraftRetentionNotice
-from .tallies import RequestStateCount
+from .tallies import ApplicantRequestCount, RequestStateCount
 
 __all__ = [
+    "ApplicantRequestCount",
     "BankDeposit",
     "Certificate",
     "CertificateSignature",

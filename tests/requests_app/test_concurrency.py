@@ -12,7 +12,7 @@ from django.db.models import Count
 
 from requests_app import services
 from requests_app.constants import RequestState
-from requests_app.models import CertificationRequest, RequestStateCount
+from requests_app.models import ApplicantRequestCount, CertificationRequest, RequestStateCount
 from requests_app.roles import REVIEWER
 from tests.factories import CertificationRequestFactory
 
@@ -69,7 +69,8 @@ def test_the_same_submission_posted_ten_times_at_once_submits_once(complete_requ
 
 def test_state_counts_stay_exact_when_many_requests_move_at_once(applicant):
     """Requests moved in both directions between two states at the same moment, each in its own transaction: the
-    counts the database keeps lose no move and no transaction deadlocks on them."""
+    counts the database keeps (per state, and per applicant and state) lose no move and no transaction deadlocks on
+    them."""
     if connection.vendor != "postgresql":
         pytest.skip("Concurrency is tested on PostgreSQL")
     submitted = CertificationRequestFactory.create_batch(10, applicant=applicant, state=RequestState.SUBMITTED)
@@ -92,3 +93,5 @@ def test_state_counts_stay_exact_when_many_requests_move_at_once(applicant):
     kept = {row.state: row.count for row in RequestStateCount.objects.all() if row.count}
     actual = dict(CertificationRequest.objects.values_list("state").annotate(n=Count("pk")).order_by())
     assert kept == actual == {RequestState.SUBMITTED: 10, RequestState.IN_REVIEW: 10, RequestState.DRAFT: 20}
+    applicants = ApplicantRequestCount.objects.filter(applicant=applicant)
+    assert {row.state: row.count for row in applicants if row.count} == actual

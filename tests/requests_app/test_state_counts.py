@@ -1,8 +1,10 @@
-"""How many requests each state holds: kept by the database on every write path, shown exactly by the queue.
+"""How many requests each state holds, and each applicant in each state: kept by the database on every write path,
+shown exactly by the queue and by Mis Solicitudes.
 
-The counts are moved by triggers (migration 0012) in the transaction that changes the
-requests, so they hold for the ORM, bulk updates, deletes and plain SQL alike; the queue's
-own pages read them instead of counting, and a count that stops at the cap says so.
+The counts are moved by triggers (migrations 0012 and 0013) in the transaction that changes
+the requests, so they hold for the ORM, bulk updates, deletes and plain SQL alike; the queue's
+own pages and Mis Solicitudes read them instead of counting, and a count that stops at the
+cap says so.
 """
 
 import pytest
@@ -15,8 +17,8 @@ from requests_app import services
 from requests_app.admin import request_queue
 from requests_app.admin.requests import CertificationRequestAdmin
 from requests_app.constants import RequestState
-from requests_app.models import CertificationRequest, RequestStateCount
-from tests.factories import CertificationRequestFactory
+from requests_app.models import ApplicantRequestCount, CertificationRequest, RequestStateCount
+from tests.factories import CertificationRequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:requests_app_certificationrequest_changelist")
@@ -29,6 +31,15 @@ def kept_counts() -> dict:
 def actual_counts() -> dict:
     rows = CertificationRequest.objects.values("state").annotate(n=Count("pk")).order_by()
     return {row["state"]: row["n"] for row in rows}
+
+
+def kept_per_applicant() -> dict:
+    return {(row.applicant_id, row.state): row.count for row in ApplicantRequestCount.objects.all() if row.count}
+
+
+def actual_per_applicant() -> dict:
+    rows = CertificationRequest.objects.values("applicant", "state").annotate(n=Count("pk")).order_by()
+    return {(row["applicant"], row["state"]): row["n"] for row in rows}
 
 
 def test_creating_submitting_and_reviewing_move_the_counts(complete_request, reviewer):
@@ -51,6 +62,24 @@ def test_bulk_updates_deletes_and_plain_sql_are_counted_too(applicant):
     assert kept_counts() == {RequestState.REJECTED: 2, RequestState.ANNULLED: 1} == actual_counts()
 
 
+def test_each_applicants_counts_follow_their_requests_on_every_write_path(applicant, complete_request):
+    other = UserFactory()
+    services.request_create(applicant=applicant)
+    services.request_submit(request=complete_request, user=applicant)
+    theirs = CertificationRequestFactory.create_batch(3, applicant=other, state=RequestState.SUBMITTED)
+    CertificationRequest.objects.filter(pk=theirs[0].pk).update(state=RequestState.REJECTED)
+    theirs[1].delete()
+    table = CertificationRequest._meta.db_table
+    with connection.cursor() as cursor:  # a request moved to another person by plain SQL
+        cursor.execute(f"UPDATE {table} SET applicant_id = %s WHERE id = %s", [applicant.pk, theirs[2].pk])  # noqa: S608
+    assert kept_per_applicant() == {
+        (applicant.pk, RequestState.DRAFT): 1,
+        (applicant.pk, RequestState.SUBMITTED): 2,
+        (other.pk, RequestState.REJECTED): 1,
+    }
+    assert kept_per_applicant() == actual_per_applicant()
+
+
 def test_saves_that_keep_the_state_leave_the_counts_alone(draft):
     draft.last_step = 3
     draft.save(update_fields=["last_step", "updated_at"])
@@ -61,7 +90,7 @@ def test_a_transaction_rolled_back_leaves_the_counts_as_they_were(applicant):
     with pytest.raises(RuntimeError), transaction.atomic():
         CertificationRequestFactory.create_batch(3, applicant=applicant)
         raise RuntimeError
-    assert kept_counts() == {}
+    assert kept_counts() == {} == kept_per_applicant()
 
 
 @pytest.fixture
