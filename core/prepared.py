@@ -16,7 +16,8 @@ statement is compiled from it once per database, and each run puts the real valu
 stand-ins were. Rows become model instances through ``Model.from_db`` after each column's
 database converters, as the ORM does; the relations named in ``related`` (forward foreign keys
 or reverse one-to-ones) and the ``annotations`` named come in the same query and are set on
-each instance.
+each instance. A page that only shows a few values of many rows can ask for a lighter ``row``
+class instead of the model (building a model instance visits every field of the model).
 """
 
 import inspect
@@ -28,14 +29,17 @@ STAND_IN = -1_987_654_000  # the first stand-in; the next ones count down from i
 
 
 class PreparedQuery:
-    def __init__(self, build, *, fields=None, related=None, annotations=()):
+    def __init__(self, build, *, fields=None, related=None, annotations=(), row=None):
         """``fields``: attnames of the model to read (all by default); ``related``: ``{relation: attnames or None}``;
-        ``annotations``: names of the queryset's annotations to read, set as attributes of each instance."""
+        ``annotations``: names of the queryset's annotations to read, set as attributes of each instance; ``row``: a
+        class each row is built with instead of the model, given as keywords the attnames read, each relation (its
+        instance or None) and the annotations."""
         self.build = build
         self.arity = len(inspect.signature(build).parameters)
         self.fields = fields
         self.related = related or {}
         self.annotations = annotations
+        self.row = row
         self.statements = {}
 
     def rows(self, *values, limit=None, offset=0, using=None) -> list:
@@ -72,6 +76,7 @@ class _Statement:
             self.parts.append((name, related_model, _fields(related_model, attnames, keep_pk=True)))
         self.columns = [(name, model, [field.attname for field in fields]) for name, model, fields in self.parts]
         self.annotations = list(prepared.annotations)
+        self.row = prepared.row
         lookups = []
         for name, _model, fields in self.parts:
             lookups += [field.attname if name is None else f"{name}__{field.attname}" for field in fields]
@@ -114,16 +119,20 @@ class _Statement:
             for index, (converters, expression) in self.converters:
                 for converter in converters:
                     row[index] = converter(row[index], expression, connection)
-        start, instance = 0, None
+        start, main, related = 0, None, {}
         for name, model, attnames in self.columns:
             end = start + len(attnames)
             values = row[start:end]
             start = end
             if name is None:
-                instance = model.from_db(self.db, attnames, values)
+                main = (attnames, values)
             else:
-                setattr(instance, name, None if values[0] is None else model.from_db(self.db, attnames, values))
-        for name, value in zip(self.annotations, row[start:], strict=True):
+                related[name] = None if values[0] is None else model.from_db(self.db, attnames, values)
+        annotations = zip(self.annotations, row[start:], strict=True)
+        if self.row is not None:
+            return self.row(**dict(zip(*main, strict=True)), **related, **dict(annotations))
+        instance = self.model.from_db(self.db, *main)
+        for name, value in (*related.items(), *annotations):
             setattr(instance, name, value)
         return instance
 

@@ -5,18 +5,41 @@ their queries differ only in who asks and which request (``core.prepared``). Sea
 ORM (``CertificationRequestQuerySet.search``): their shape changes with the term.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db import connections, router
-from django.db.models import Count, Subquery, Sum, Value
+from django.db.models import Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from core.prepared import CountedList, PreparedList, PreparedQuery
 
-from .models import CertificationRequest, RequestEvent, RequestStateCount
+from .models import ApplicantRequestCount, CertificationRequest, RequestEvent, RequestStateCount, ThirdParty
+from .models.requests import RequestSummary
 from .query import NAME_FIELDS, QUEUE_PEOPLE
 
 OWN_LIST_FIELDS = ("id", "state", "updated_at", "applicant_id", "third_party_id")
 OWN_LIST_ORDER = ("-updated_at", "-pk")
+
+
+@dataclass(slots=True)
+class OwnListRow(RequestSummary):
+    """A row of *Mis Solicitudes*: the values the list shows of one of the person's requests (``OWN_LIST_FIELDS``,
+    the third party's name, the total), without building the model for each row."""
+
+    id: int
+    state: str
+    updated_at: datetime
+    applicant_id: int
+    third_party_id: int | None
+    third_party: ThirdParty | None
+    found: int
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
 
 _own_request = PreparedQuery(
     lambda applicant, pk: CertificationRequest.objects.filter(applicant=applicant, pk=pk),
@@ -24,32 +47,37 @@ _own_request = PreparedQuery(
 )
 
 
-def _own_count(**matching):
-    """How many requests match ``matching``, as a subquery run once per statement (an index-only count), so that
-    the page's rows and their total come in one round trip without the rows being read beyond the page."""
-    matched = CertificationRequest.objects.filter(**matching).order_by()
-    return Coalesce(Subquery(matched.values("applicant").annotate(total=Count("*")).values("total")), 0)
+def _own_total(applicant, state=None):
+    """How many requests the applicant has (in ``state`` when given), from ``ApplicantRequestCount`` (kept by the
+    database, migration 0013), as a subquery: the page's rows and their total come in one round trip, and the total
+    costs the same for a person with ten requests or two thousand."""
+    counts = ApplicantRequestCount.objects.filter(applicant=applicant).order_by()
+    if state is not None:
+        counts = counts.filter(state=state)
+    return Coalesce(Subquery(counts.values("applicant").annotate(total=Sum("count")).values("total")), 0)
 
 
 _own_list = PreparedQuery(
     lambda applicant: (
         CertificationRequest.objects.filter(applicant=applicant)
         .order_by(*OWN_LIST_ORDER)
-        .annotate(found=_own_count(applicant=applicant))
+        .annotate(found=_own_total(applicant))
     ),
     fields=OWN_LIST_FIELDS,
     related={"third_party": NAME_FIELDS},
     annotations=("found",),
+    row=OwnListRow,
 )
 _own_list_in_state = PreparedQuery(
     lambda applicant, state: (
         CertificationRequest.objects.filter(applicant=applicant, state=state)
         .order_by(*OWN_LIST_ORDER)
-        .annotate(found=_own_count(applicant=applicant, state=state))
+        .annotate(found=_own_total(applicant, state))
     ),
     fields=OWN_LIST_FIELDS,
     related={"third_party": NAME_FIELDS},
     annotations=("found",),
+    row=OwnListRow,
 )
 QUEUE_FIELDS = ("id", "state", "state_changed_at", "applicant_id", "third_party_id", "reviewer_id")
 QUEUE_ORDER = ("state_changed_at", "pk")  # the admin queue's ordering (the index request_queue_order)
@@ -79,7 +107,7 @@ _queue_in_state = PreparedQuery(
     annotations=("found",),
 )
 _state_counts = PreparedQuery(lambda: RequestStateCount.objects.all())
-COUNTING_DATABASES = ("postgresql", "sqlite")  # the vendors whose triggers keep RequestStateCount (migration 0012)
+COUNTING_DATABASES = ("postgresql", "sqlite")  # the vendors whose triggers keep the counts (migrations 0012, 0013)
 _events = PreparedQuery(lambda request: RequestEvent.objects.filter(request=request).order_by("created_at", "pk"))
 
 
@@ -97,8 +125,8 @@ def own_list(user, state: str = "", term: str = ""):
         listing = CertificationRequest.objects.for_applicant(user).for_own_list().order_by(*OWN_LIST_ORDER)
         return listing.in_state(state).search(term)
     if state:
-        return CountedList(_own_list_in_state, user.pk, state)
-    return CountedList(_own_list, user.pk)
+        return KeptCountPage(_own_list_in_state, user.pk, state)
+    return KeptCountPage(_own_list, user.pk)
 
 
 def events_of(certification) -> list[RequestEvent]:
@@ -109,9 +137,10 @@ def events_of(certification) -> list[RequestEvent]:
     return events
 
 
-class QueuePage(CountedList):
-    """The queue's rows, all or in one state, each with the exact number of them from ``RequestStateCount``; an empty
-    page reads that number alone. Counted up to the paginator's limit on a database without the triggers."""
+class KeptCountPage(CountedList):
+    """Rows whose total (``found``) comes from counts the database keeps (``RequestStateCount``,
+    ``ApplicantRequestCount``); on a database without their triggers the rows are counted, up to the paginator's
+    limit."""
 
     @cached_property
     def exact_count(self) -> bool:
@@ -120,6 +149,11 @@ class QueuePage(CountedList):
     def count(self, limit=None) -> int:
         """Exact (``limit`` does not apply) where the database keeps the counts, else counted up to ``limit``."""
         return super().count(limit) if self.exact_count else PreparedList.count(self, limit)
+
+
+class QueuePage(KeptCountPage):
+    """The queue's rows, all or in one state, each with the exact number of them from ``RequestStateCount``; an empty
+    page reads that number alone."""
 
     def count_alone(self, limit=None) -> int:
         counts = {row.state: row.count for row in _state_counts.rows()}

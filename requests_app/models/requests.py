@@ -102,7 +102,33 @@ def _state_fields(model) -> tuple:
 REQUEST_KINDS = {True: _("Para un Tercero"), False: _("Electrónica")}
 
 
-class CertificationRequest(ConcurrentTransitionMixin, models.Model):
+class RequestSummary:
+    """What a list shows of a request, read from ``pk``, ``state``, ``third_party_id`` and ``third_party`` (and
+    ``applicant`` for a request of one's own): shared by the model and the lighter rows of ``requests_app.prepared``."""
+
+    @property
+    def number(self) -> int:
+        return self.pk
+
+    @property
+    def is_for_third_party(self) -> bool:
+        return self.third_party_id is not None
+
+    @property
+    def request_kind(self) -> str:
+        return REQUEST_KINDS[self.is_for_third_party]
+
+    @property
+    def subject_name(self) -> str:
+        subject = self.third_party if self.is_for_third_party else self.applicant
+        return subject.get_full_name() or str(subject)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+
+class CertificationRequest(RequestSummary, ConcurrentTransitionMixin, models.Model):
     """A request for a *Certificación de Servicios*; its number is its primary key."""
 
     applicant = models.ForeignKey(
@@ -199,27 +225,6 @@ class CertificationRequest(ConcurrentTransitionMixin, models.Model):
         """ConcurrentTransitionMixin's state fields, found once per process: the mixin looks for them among all the
         model's fields each time a request is made from a row (25 times on each page of the admin queue)."""
         return _state_fields(type(self))
-
-    @property
-    def number(self) -> int:
-        return self.pk
-
-    @property
-    def is_for_third_party(self) -> bool:
-        return self.third_party_id is not None
-
-    @property
-    def request_kind(self) -> str:
-        return REQUEST_KINDS[self.is_for_third_party]
-
-    @property
-    def subject_name(self) -> str:
-        subject = self.third_party if self.is_for_third_party else self.applicant
-        return subject.get_full_name() or str(subject)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state in EDITABLE_STATES
 
     # Transitions. Guards live in the conditions; who may act, in the permission.
 

@@ -130,3 +130,24 @@ def test_annotations_come_with_the_row_through_their_converters(requests):
     expected = CertificationRequest.objects.get(pk=made[0].pk).updated_at
     assert rows[0].latest == expected and rows[0].latest.tzinfo is not None
     assert rows[0].period_count == 0
+
+
+def test_rows_can_be_built_with_a_lighter_class_than_the_model(requests):
+    applicant, made = requests
+    as_values = PreparedQuery(
+        lambda applicant: (
+            CertificationRequest.objects.filter(applicant=applicant)
+            .annotate(period_count=Count("periods"))
+            .order_by("pk")
+        ),
+        fields=("id", "state", "updated_at"),
+        related={"third_party": ("first_name", "last_name")},
+        annotations=("period_count",),
+        row=lambda **values: values,
+    )
+    rows = as_values.rows(applicant.pk)
+    assert [row["id"] for row in rows] == [request.pk for request in made]
+    assert set(rows[0]) == {"id", "state", "updated_at", "third_party", "period_count"}
+    assert rows[0]["third_party"] is None and rows[0]["state"] == RequestState.DRAFT
+    assert rows[1]["third_party"].get_full_name() == made[1].third_party.get_full_name()
+    assert rows[0]["updated_at"] == CertificationRequest.objects.get(pk=made[0].pk).updated_at
