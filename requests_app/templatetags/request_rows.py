@@ -43,12 +43,12 @@ def request_rows(context, page):
         values = {
             "number": number,
             "subject": escape(item.subject_name) if item.third_party_id else own_name,
-            "updated": escape(updated(item.updated_at)),
-            "state": escape(item.state),
+            "updated": updated(item.updated_at),
+            "state": item.state if item.state in states else escape(item.state),
             "state_label": states.get(item.state) or escape(item.state),
             "kind": kinds[item.is_for_third_party],
             "delete_dialog": "",
-            **{f"{name}_url": escape(url.replace(stand_in, number)) for name, url in urls.items()},
+            **{f"{name}_url": url.replace(stand_in, number) for name, url in urls.items()},
         }
         if item.state == RequestState.DRAFT:
             if dialog is None:
@@ -62,19 +62,22 @@ def request_rows(context, page):
 
 
 def _row_words() -> tuple[dict, dict, dict]:
-    """The rows' links (a stand-in for the number), state names and kinds, escaped: the same on every page."""
-    urls = {name: reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER]) for name in ("resume", "detail", "history")}
+    """The rows' links (a stand-in for the number, which digits replace), state names and kinds, escaped: the same
+    on every page."""
+    urls = {
+        name: escape(reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER])) for name in ("resume", "detail", "history")
+    }
     states = {value: escape(label) for value, label in state_labels().items()}
     kinds = {True: escape(_("Para un Tercero")), False: escape(_("Electrónica"))}
     return urls, states, kinds
 
 
 class UpdatedFormat:
-    """``date:"d/m/Y h:i A"`` in the current time zone, its AM/PM translated once per page."""
+    """``date:"d/m/Y h:i A"`` in the current time zone, escaped: its AM/PM translated and escaped once per page."""
 
     def __init__(self):
         self.zone = timezone.get_current_timezone()
-        self.halves = (_("AM"), _("PM"))
+        self.halves = (escape(_("AM")), escape(_("PM")))
 
     def __call__(self, moment) -> str:
         local = moment.astimezone(self.zone)
@@ -107,7 +110,7 @@ def history_rows(context, rows):
     for row in rows:
         values = {
             "number": str(row.number),
-            "created": escape(created(row.created_at)),
+            "created": created(row.created_at),
             "state_label": escape(row.state_label),
             "observation": linebreaksbr(row.observation),
             "duration": escape(row.duration_label),

@@ -187,6 +187,7 @@ def test_the_rows_dates_read_as_djangos_date_filter_at_every_hour(language):
     from datetime import UTC, datetime, timedelta
 
     from django.utils import dateformat, timezone, translation
+    from django.utils.html import escape
 
     from requests_app.templatetags.request_rows import UpdatedFormat
 
@@ -195,4 +196,4 @@ def test_the_rows_dates_read_as_djangos_date_filter_at_every_hour(language):
         start = datetime(2026, 12, 31, 0, 7, tzinfo=UTC)
         for minutes in range(0, 48 * 60, 37):
             moment = start + timedelta(minutes=minutes)
-            assert updated(moment) == dateformat.format(timezone.localtime(moment), "d/m/Y h:i A")
+            assert updated(moment) == escape(dateformat.format(timezone.localtime(moment), "d/m/Y h:i A"))
