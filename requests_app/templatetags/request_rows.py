@@ -64,9 +64,8 @@ def request_rows(context, page):
 def _row_words() -> tuple[dict, dict, dict]:
     """The rows' links (a stand-in for the number, which digits replace), state names and kinds, escaped: the same
     on every page."""
-    urls = {
-        name: escape(reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER])) for name in ("resume", "detail", "history")
-    }
+    names = ("resume", "detail", "history")
+    urls = {name: escape(reverse(f"requests_app:{name}", args=[STAND_IN_NUMBER])) for name in names}
     states = {value: escape(label) for value, label in state_labels().items()}
     kinds = {True: escape(_("Para un Tercero")), False: escape(_("Electrónica"))}
     return urls, states, kinds
