@@ -7,15 +7,16 @@ ORM (``CertificationRequestQuerySet.search``): their shape changes with the term
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import connections, router
-from django.db.models import Subquery, Sum, Value
+from django.db.models import F, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from core.prepared import CountedList, PreparedList, PreparedQuery
 
-from .models import ApplicantRequestCount, CertificationRequest, RequestEvent, RequestStateCount, ThirdParty
+from .models import ApplicantRequestCount, CertificationRequest, RequestStateCount, ThirdParty
 from .models.requests import RequestSummary
 from .query import NAME_FIELDS, QUEUE_PEOPLE
 
@@ -41,6 +42,34 @@ class OwnListRow(RequestSummary):
         return self.id
 
 
+@dataclass(slots=True)
+class HistoryRow(RequestSummary):
+    """One of the person's requests (the values the reloj shows) with one of its state changes: the request and its
+    events come in one query, a row per event (a request without events gives one row, with no event)."""
+
+    id: int
+    state: str
+    applicant_id: int
+    third_party_id: int | None
+    third_party: ThirdParty | None
+    event_created_at: datetime | None
+    event_to_state: str | None
+    event_observation: str | None
+    applicant: object = None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+class StateChange(NamedTuple):
+    """What the reloj shows of a request's event."""
+
+    created_at: datetime
+    to_state: str
+    observation: str
+
+
 _own_request = PreparedQuery(
     lambda applicant, pk: CertificationRequest.objects.filter(applicant=applicant, pk=pk),
     related={"third_party": None},
@@ -56,6 +85,22 @@ def _own_total(applicant, state=None):
         counts = counts.filter(state=state)
     return Coalesce(Subquery(counts.values("applicant").annotate(total=Sum("count")).values("total")), 0)
 
+
+_own_history = PreparedQuery(
+    lambda applicant, pk: (
+        CertificationRequest.objects.filter(applicant=applicant, pk=pk)
+        .annotate(
+            event_created_at=F("events__created_at"),
+            event_to_state=F("events__to_state"),
+            event_observation=F("events__observation"),
+        )
+        .order_by("events__created_at", "events__pk")
+    ),
+    fields=("id", "state", "applicant_id", "third_party_id"),
+    related={"third_party": NAME_FIELDS},
+    annotations=("event_created_at", "event_to_state", "event_observation"),
+    row=HistoryRow,
+)
 
 _own_list = PreparedQuery(
     lambda applicant: (
@@ -108,7 +153,6 @@ _queue_in_state = PreparedQuery(
 )
 _state_counts = PreparedQuery(lambda: RequestStateCount.objects.all())
 COUNTING_DATABASES = ("postgresql", "sqlite")  # the vendors whose triggers keep the counts (migrations 0012, 0013)
-_events = PreparedQuery(lambda request: RequestEvent.objects.filter(request=request).order_by("created_at", "pk"))
 
 
 def own_request(user, pk) -> CertificationRequest | None:
@@ -129,12 +173,20 @@ def own_list(user, state: str = "", term: str = ""):
     return KeptCountPage(_own_list, user.pk)
 
 
-def events_of(certification) -> list[RequestEvent]:
-    """The request's state changes, oldest first (the reloj)."""
-    events = _events.rows(certification.pk)
-    for event in events:
-        event.request = certification
-    return events
+def own_history(user, pk) -> tuple[HistoryRow, list[StateChange]] | None:
+    """The person's request ``pk`` and its state changes, oldest first, in one query (None when it is not theirs):
+    what the reloj shows."""
+    rows = _own_history.rows(user.pk, pk)
+    if not rows:
+        return None
+    summary = rows[0]
+    summary.applicant = user
+    changes = [
+        StateChange(row.event_created_at, row.event_to_state, row.event_observation)
+        for row in rows
+        if row.event_created_at is not None
+    ]
+    return summary, changes
 
 
 class KeptCountPage(CountedList):

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from accounts.services import notify
 
-from . import prepared
 from .constants import state_labels
 from .deadlines import WorkingCalendar
 from .models import CertificationRequest, RequestEvent
@@ -67,9 +66,9 @@ def _duration_words(language: str, days: int, hours: int, minutes: int) -> str:
     return ngettext("%(n)s minuto", "%(n)s minutos", minutes) % {"n": minutes} if minutes else _("menos de un minuto")
 
 
-def timeline_rows(certification, calendar: WorkingCalendar | None = None) -> list[TimelineRow]:
-    """The reloj's rows, oldest first; the last one (the current state) lasts until now."""
-    events = prepared.events_of(certification)
+def timeline_rows(events, calendar: WorkingCalendar | None = None) -> list[TimelineRow]:
+    """The reloj's rows for a request's events (each with ``created_at``, ``to_state`` and ``observation``), oldest
+    first; the last one (the current state) lasts until now."""
     calendar = calendar or WorkingCalendar.current()
     states = state_labels()
     now = timezone.now()

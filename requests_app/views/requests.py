@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -101,16 +102,16 @@ def request_detail(request, pk):
 
 @applicant_view
 def request_history(request, pk):
-    """The "reloj": No., Fecha, Estado, Observación and time spent in each state."""
-    certification = own_request(request.user, pk)
+    """The "reloj": No., Fecha, Estado, Observación and time spent in each state (the request and its events in one
+    query)."""
+    history = prepared.own_history(request.user, pk)
+    if history is None:
+        raise Http404
+    certification, changes = history
     return render_kept(
         request,
         "requests_app/request_history.html",
-        {
-            "certification": certification,
-            **shown_values(certification),
-            "rows": timeline_rows(certification, WorkingCalendar.current(request)),
-        },
+        {**shown_values(certification), "rows": timeline_rows(changes, WorkingCalendar.current(request))},
         values=SHOWN_VALUES,
     )
 

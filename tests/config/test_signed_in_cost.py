@@ -170,6 +170,19 @@ def test_the_reloj_pays_no_cache_round_trip_beyond_the_session_read(applicant_in
     assert calls == [("sessions", "get_many")]
 
 
+def test_the_reloj_reads_the_request_and_its_state_changes_in_one_query(applicant_in, redis_like_sessions):
+    client, request = applicant_in
+    for day, state in ((16, RequestState.SUBMITTED), (17, RequestState.IN_REVIEW)):
+        RequestEvent.objects.create(request=request, to_state=state, created_at=at(date(2026, 11, day)))
+    path = f"/certificaciones/{request.pk}/historial/"
+    client.get(path)
+    queries, _calls, response = cost_of(client, path)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert len(queries) == 2, queries  # the user, then the request with its events
+    assert page.index("16/11/2026") < page.index("17/11/2026")
+
+
 def test_an_office_closure_saved_on_another_node_shows_in_the_next_reloj(applicant_in, redis_like_sessions):
     client, request = applicant_in
     RequestEvent.objects.create(request=request, to_state=RequestState.SUBMITTED, created_at=at(date(2026, 11, 16)))

@@ -155,7 +155,7 @@ def test_the_reloj_shows_working_days_in_each_state_without_semana_santa(catalog
     RequestEvent.objects.create(
         request=request, to_state=RequestState.IN_REVIEW, observation="Tomada", created_at=at(date(2026, 4, 6))
     )
-    rows = timeline_rows(request)
+    rows = timeline_rows(request.events.order_by("created_at"))
     assert [row.working_days_label for row in rows[:2]] == ["2 días hábiles", "1 día hábil"]
     assert rows[1].duration_label == "5 días"  # the calendar time is still shown
 
