@@ -16,6 +16,7 @@ of the rounds' ratios: on a shared machine whose speed drifts within minutes, a 
 baseline measured seconds apart see the same machine.
 """
 
+import http.client
 import json
 import os
 import re
@@ -251,6 +252,21 @@ def load_with_threads(url: str, cookie: str = "") -> float:
     return sum(count) / DURATION
 
 
+def answers_ok(path: str, cookie: str = "") -> None:
+    """A page is loaded only once it answers 200 itself: wrk counts a redirect (to the sign-in page, to the terms)
+    as a success, and its rate would be the redirect's."""
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie_header(cookie)} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        where = response.getheader("Location")
+        raise RuntimeError(f"{path}: respondió {response.status}" + (f" hacia {where}" if where else ""))
+
+
 def load(path: str, cookie: str = "") -> float:
     url = f"http://{HOST}:{PORT}{path}"
     return (load_with_wrk if shutil.which("wrk") else load_with_threads)(url, cookie)
@@ -259,6 +275,8 @@ def load(path: str, cookie: str = "") -> float:
 def paired(page: tuple[str, str], baseline: tuple[str, str], server=None) -> dict:
     """The page and its baseline loaded in turn, ROUNDS times after a warm-up: medians of each one's req/s, of
     the rounds' ratios (page over baseline), and the server's CPU milliseconds per request of the page."""
+    answers_ok(*page)
+    answers_ok(*baseline)
     load(*page)
     load(*baseline)
     page_rates, baseline_rates, ratios, cpu_seconds = [], [], [], 0.0

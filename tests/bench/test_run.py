@@ -1,0 +1,46 @@
+"""`make bench` loads a page only when it answers 200: wrk would count a redirect as a served page."""
+
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import run
+
+
+class SignInRedirect(BaseHTTPRequestHandler):
+    """200 for a request with a session cookie, a redirect to the sign-in page without one."""
+
+    def do_GET(self):
+        signed_in = "sessionid=" in (self.headers.get("Cookie") or "")
+        self.send_response(200 if signed_in else 302)
+        if not signed_in:
+            self.send_header("Location", "/cuenta/ingresar/")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        return
+
+
+@pytest.fixture
+def server(monkeypatch):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SignInRedirect)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setattr(run, "PORT", httpd.server_address[1])
+    yield
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_page_that_answers_200_is_loaded(server):
+    run.answers_ok("/certificaciones/", "una-sesion")
+
+
+def test_a_page_that_redirects_stops_the_bench_and_says_where_it_went(server):
+    with pytest.raises(RuntimeError, match="/certificaciones/: respondió 302 hacia /cuenta/ingresar/"):
+        run.answers_ok("/certificaciones/")
