@@ -178,7 +178,12 @@ print(json.dumps(sessions))
 """
 
 
+SERVER_LOG = ROOT / "bench" / "server.log"
+
+
 def start_server(env):
+    """gunicorn as production runs it; its log (a JSON line per request) goes to bench/server.log, not the screen."""
+    log = SERVER_LOG.open("w")
     server = subprocess.Popen(
         [
             PYTHON,
@@ -195,7 +200,11 @@ def start_server(env):
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
+    log.close()
+    print(f"Registro del servidor: {SERVER_LOG.relative_to(ROOT)}")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
