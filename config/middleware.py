@@ -1,5 +1,6 @@
 """Response headers that protect every page: Content-Security-Policy and no caching of private pages."""
 
+from csp.constants import NONCE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
@@ -35,7 +36,18 @@ class PortalCSPMiddleware(CSPMiddleware):
         frame_ancestors = FRAME_ANCESTORS.get(response.get("X-Frame-Options", "").upper())
         if frame_ancestors:
             config["frame-ancestors"] = frame_ancestors
-        return PolicyParts(config=config, update=parts.update, replace=parts.replace, nonce=parts.nonce)
+        return PolicyParts(config=as_written(config), update=parts.update, replace=parts.replace, nonce=parts.nonce)
+
+
+def as_written(directives: dict) -> dict:
+    """Each directive's sources joined as the header writes them: django-csp deep-copies the policy's lists on
+    every response (about 20 µs a page); one string per directive says the same and is copied at once. What
+    django-csp treats specially stays as given: the nonce stand-in, a boolean directive, a set (sorted)."""
+    return {name: " ".join(sources) if _plain(sources) else sources for name, sources in directives.items()}
+
+
+def _plain(sources) -> bool:
+    return isinstance(sources, list | tuple) and NONCE not in sources and all(isinstance(s, str) for s in sources)
 
 
 class PrivatePagesNotStoredMiddleware:

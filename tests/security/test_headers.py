@@ -7,11 +7,14 @@ import subprocess
 import sys
 
 import pytest
+from csp.constants import NONCE, SELF
+from csp.utils import build_policy
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
 from cms.setup import ensure_portal_content
+from config.middleware import as_written
 from tests.factories import StaffFactory
 
 from .test_private_urls import PRIVATE
@@ -93,6 +96,21 @@ def test_the_admins_get_a_policy_that_allows_their_inline_code_and_nothing_from_
         assert directives["default-src"] == "'self'"
         assert directives["object-src"] == "'none'"
         assert directives["frame-ancestors"] == "'none'"
+
+
+def test_a_policy_with_a_nonce_a_set_or_a_switch_is_written_as_django_csp_writes_it():
+    """The middleware hands django-csp each directive's sources as one string; what django-csp treats specially
+    (the nonce stand-in, a set, a boolean directive) still comes out as django-csp writes it."""
+    directives = {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "img-src": {"data:", SELF},
+        "upgrade-insecure-requests": True,
+        "block-all-mixed-content": [False],
+    }
+    written = build_policy(config=as_written(directives), nonce="abc123")
+    assert written == build_policy(config=directives, nonce="abc123")
+    assert "script-src 'self' 'nonce-abc123'" in written
 
 
 def test_private_files_may_be_shown_inside_the_admin_only(client, owned, applicant):
