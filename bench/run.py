@@ -183,27 +183,26 @@ SERVER_LOG = ROOT / "bench" / "server.log"
 
 def start_server(env):
     """gunicorn as production runs it; its log (a JSON line per request) goes to bench/server.log, not the screen."""
-    log = SERVER_LOG.open("w")
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    log.close()
+    with SERVER_LOG.open("w") as log:
+        server = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--workers",
+                str(WORKERS),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     print(f"Registro del servidor: {SERVER_LOG.relative_to(ROOT)}")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -24,8 +24,16 @@ OWN_LIST_FIELDS = ("id", "state", "updated_at", "applicant_id", "third_party_id"
 OWN_LIST_ORDER = ("-updated_at", "-pk")
 
 
+class SummaryRow(RequestSummary):
+    """A lighter row read from a request's columns instead of the model: its ``id`` is its ``pk``."""
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
 @dataclass(slots=True)
-class OwnListRow(RequestSummary):
+class OwnListRow(SummaryRow):
     """A row of *Mis Solicitudes*: the values the list shows of one of the person's requests (``OWN_LIST_FIELDS``,
     the third party's name, the total), without building the model for each row."""
 
@@ -37,13 +45,9 @@ class OwnListRow(RequestSummary):
     third_party: ThirdParty | None
     found: int
 
-    @property
-    def pk(self) -> int:
-        return self.id
-
 
 @dataclass(slots=True)
-class HistoryRow(RequestSummary):
+class HistoryRow(SummaryRow):
     """One of the person's requests (the values the reloj shows) with one of its state changes: the request and its
     events come in one query, a row per event (a request without events gives one row, with no event)."""
 
@@ -56,10 +60,6 @@ class HistoryRow(RequestSummary):
     event_to_state: str | None
     event_observation: str | None
     applicant: object = None
-
-    @property
-    def pk(self) -> int:
-        return self.id
 
 
 class StateChange(NamedTuple):
