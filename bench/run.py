@@ -119,7 +119,9 @@ def server_cpu_seconds(server) -> float:
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    """A management command, quietly: the demo seed's task lines (one per page indexed) would fill the screen."""
+    quiet = {**env, "PORTAL_LOG_LEVEL": "WARNING"}
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=quiet, check=True, stdout=subprocess.DEVNULL)
 
 
 def prepare(env):
@@ -226,6 +228,11 @@ def cookie_header(session: str) -> str:
     return f"sessionid={session}; csrftoken={CSRF_COOKIE}"
 
 
+def cookie_headers(session: str) -> dict:
+    """The request headers of a visitor signed in with ``session``; none for an anonymous one ("")."""
+    return {"Cookie": cookie_header(session)} if session else {}
+
+
 def load_with_wrk(url: str, cookie: str = "") -> float:
     headers = ["-H", f"Cookie: {cookie_header(cookie)}"] if cookie else []
     output = subprocess.run(
@@ -244,7 +251,7 @@ def load_with_threads(url: str, cookie: str = "") -> float:
     """Fallback when wrk is not installed: keep CONNECTIONS clients busy for DURATION s."""
     count = [0] * CONNECTIONS
     stop_at = time.monotonic() + DURATION
-    headers = {"Cookie": cookie_header(cookie)} if cookie else {}
+    headers = cookie_headers(cookie)
 
     def client(slot):
         while time.monotonic() < stop_at:
@@ -265,7 +272,7 @@ def answers_ok(path: str, cookie: str = "") -> None:
     as a success, and its rate would be the redirect's."""
     connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
     try:
-        connection.request("GET", path, headers={"Cookie": cookie_header(cookie)} if cookie else {})
+        connection.request("GET", path, headers=cookie_headers(cookie))
         response = connection.getresponse()
         response.read()
     finally:
