@@ -44,3 +44,20 @@ def test_a_page_that_answers_200_is_loaded(server):
 def test_a_page_that_redirects_stops_the_bench_and_says_where_it_went(server):
     with pytest.raises(RuntimeError, match="/certificaciones/: respondió 302 hacia /cuenta/ingresar/"):
         run.answers_ok("/certificaciones/")
+
+
+def test_a_ratio_is_the_median_of_alternated_rounds_and_its_range_is_reported(monkeypatch):
+    """Rates as a drifting machine gives them: the page at half its baseline, one round slowed on one side."""
+    warm_up = [100, 200]
+    rounds = [(200, 100), (60, 200), (200, 100), (100, 180), (200, 100)]  # in the order loaded: alternated
+    rates = iter([*warm_up, *(rate for pair in rounds for rate in pair)])
+    monkeypatch.setattr(run, "answers_ok", lambda *args: None)
+    monkeypatch.setattr(run, "load", lambda *args: next(rates))
+    monkeypatch.setattr(run, "ROUNDS", 5)
+
+    figures = run.paired(("/certificaciones/", "una-sesion"), ("/salud/vivo/", "una-sesion"))
+
+    assert figures["ratio"] == 0.5
+    assert figures["ratio_range"] == [0.3, 0.556]
+    assert figures["rps"] == 100
+    assert figures["baseline_rps"] == 200
