@@ -35,8 +35,7 @@ VALUE_STAND_INS = re.compile(r"§§value:(\w+)§§")
 class KeptPage:
     """A page's kept pieces and, between them, the per-request blocks in order.
 
-    Each piece is split once, when kept, around its value stand-ins: markup at even positions,
-    a value's name at odd ones.
+    Each piece is split once, when kept, around its value stand-ins (see ``fill``).
     """
 
     __slots__ = ("blocks", "pieces")
@@ -51,8 +50,14 @@ class KeptPage:
         for index, piece in enumerate(self.pieces):
             if index:
                 page.append(parts[index - 1])
-            page += (shown[segment] if position % 2 else segment for position, segment in enumerate(piece))
+            page.append(fill(piece, shown))
         return "".join(page)
+
+
+def fill(segments: list[str], values: dict[str, str]) -> str:
+    """Kept markup split once around its stand-ins (``pattern.split``: markup at even positions, a value's name at
+    odd ones), with ``values[name]`` (already HTML) for each: a value that looks like a stand-in stays as written."""
+    return "".join([values[segment] if position % 2 else segment for position, segment in enumerate(segments)])
 
 
 def stand_in(index: int) -> str:
@@ -95,22 +100,17 @@ def keep(request, template, context: dict, values: tuple = ()) -> KeptPage:
 STAND_INS = re.compile(r"§§(\w+)§§")
 
 
-def kept_row(context, template_name: str, names, **variant) -> str:
+def kept_row(context, template_name: str, names, **variant) -> list[str]:
     """``template_name`` rendered once per process, site, language, content version and ``variant``
-    (the yes/no facts the row's template branches on, given to it as ``row_variant``), with
-    ``§§name§§`` where each of ``names`` goes; ``fill_row()`` puts a row's values in."""
+    (the yes/no facts the row's template branches on, given to it as ``row_variant``), with a
+    stand-in where each of ``names`` goes, split around them; ``fill()`` puts a row's values in."""
     request = context["request"]
     key = ("kept-row", request.get_host(), get_language(), template_name, *sorted(variant.items()))
 
     def render():
         stand_ins = {name: mark_safe(f"§§{name}§§") for name in names}  # noqa: S308 (markers, no input)
         with context.push(row=stand_ins, row_variant=variant):
-            return context.template.engine.get_template(template_name).render(context)
+            markup = context.template.engine.get_template(template_name).render(context)
+        return STAND_INS.split(markup)
 
     return content_version.remembered(request, key, render)
-
-
-def fill_row(markup: str, values: dict[str, str]) -> str:
-    """``markup`` with each ``§§name§§`` replaced by ``values[name]`` (already HTML), in one pass, so a value
-    that looks like a stand-in stays as written."""
-    return STAND_INS.sub(lambda match: values[match.group(1)], markup)

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from core.pagination import PAGINATION_TEMPLATE, page_link
 
-from ..kept_pages import BLOCKS, fill_row, kept_row, stand_in
+from ..kept_pages import BLOCKS, fill, kept_row, stand_in
 
 register = template.Library()
 
@@ -60,4 +60,4 @@ def pagination(context, page):
         previous=has_previous,
         next=has_next,
     )
-    return mark_safe(fill_row(markup, values))  # noqa: S308 (the template's markup and escaped values)
+    return mark_safe(fill(markup, values))  # noqa: S308 (the template's markup and escaped values)

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.content_version import remembered
-from cms.kept_pages import fill_row, kept_row
+from cms.kept_pages import fill, kept_row
 
 from ..constants import STAND_IN_NUMBER, RequestState, state_labels
 
@@ -57,7 +57,7 @@ def request_rows(context, page):
         editable = item.is_editable
         if editable not in markup:
             markup[editable] = kept_row(context, REQUEST_ROW, values, editable=editable)
-        rows.append(fill_row(markup[editable], values))
+        rows.append(fill(markup[editable], values))
     return mark_safe("".join(rows))  # noqa: S308 (the row template's markup and escaped values)
 
 
@@ -118,5 +118,5 @@ def history_rows(context, rows):
         variant = (row.is_current, bool(values["working_days"]))
         if variant not in markup:
             markup[variant] = kept_row(context, HISTORY_ROW, values, current=variant[0], working_days=variant[1])
-        html.append(fill_row(markup[variant], values))
+        html.append(fill(markup[variant], values))
     return mark_safe("".join(html))  # noqa: S308 (the row template's markup and escaped values)
