@@ -28,6 +28,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -189,8 +190,22 @@ print(json.dumps(sessions))
 SERVER_LOG = ROOT / "bench" / "server.log"
 
 
+def port_in_use() -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex((HOST, PORT)) == 0
+
+
 def start_server(env):
-    """gunicorn as production runs it; its log (a JSON line per request) goes to bench/server.log, not the screen."""
+    """gunicorn as production runs it; its log (a JSON line per request) goes to bench/server.log, not the screen.
+
+    A port something already answers on is refused: that server (another run's, with other sessions and another
+    secret key) would answer in place of this one, and every figure would be its."""
+    if port_in_use():
+        raise RuntimeError(
+            f"El puerto {PORT} ya está en uso: otro servidor respondería en lugar del de la prueba. "
+            "Deténgalo o elija otro puerto con BENCH_PORT."
+        )
     with SERVER_LOG.open("w") as log:
         server = subprocess.Popen(
             [
@@ -213,13 +228,15 @@ def start_server(env):
         )
     print(f"Registro del servidor: {SERVER_LOG.relative_to(ROOT)}")
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"http://{HOST}:{PORT}{BARE_VIEW}", timeout=1) as response:
                 if response.status == 200:
                     return server
         except OSError:
             time.sleep(0.2)
+    if server.poll() is not None:
+        raise RuntimeError(f"gunicorn terminó al arrancar (código {server.returncode}); vea {SERVER_LOG.name}")
     stop_server(server)
     raise RuntimeError("gunicorn no respondió en 30 s")
 

@@ -1,7 +1,10 @@
 """`make bench` loads a page only when it answers 200: wrk would count a redirect as a served page."""
 
+import os
+import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -61,3 +64,26 @@ def test_a_ratio_is_the_median_of_alternated_rounds_and_its_range_is_reported(mo
     assert figures["ratio_range"] == [0.3, 0.556]
     assert figures["rps"] == 100
     assert figures["baseline_rps"] == 200
+
+
+def test_a_port_another_server_answers_on_is_refused(server):
+    """That server (a previous run's, with other sessions and another secret key) would answer in place of the
+    bench's own, and every figure would be its."""
+    with pytest.raises(RuntimeError, match="ya está en uso"):
+        run.start_server({})
+
+
+def test_a_server_that_exits_while_starting_is_reported_at_once(monkeypatch, tmp_path):
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    monkeypatch.setattr(run, "PORT", port)
+    monkeypatch.setattr(run, "PYTHON", "false")  # exits at once, as gunicorn does when it cannot start
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    monkeypatch.setattr(run, "SERVER_LOG", tmp_path / "server.log")
+    started = time.monotonic()
+
+    with pytest.raises(RuntimeError, match=r"gunicorn terminó al arrancar \(código 1\)"):
+        run.start_server({"PATH": os.environ["PATH"]})
+
+    assert time.monotonic() - started < 10  # not the 30 s of a server that never answers
