@@ -236,7 +236,9 @@ def start_server(env):
         except OSError:
             time.sleep(0.2)
     if server.poll() is not None:
-        raise RuntimeError(f"gunicorn terminó al arrancar (código {server.returncode}); vea {SERVER_LOG.name}")
+        raise RuntimeError(
+            f"gunicorn terminó al arrancar (código {server.returncode}); vea {SERVER_LOG.relative_to(ROOT)}"
+        )
     stop_server(server)
     raise RuntimeError("gunicorn no respondió en 30 s")
 
@@ -440,7 +442,10 @@ def main():
     finally:
         stop_server(server)
     low, high = results["ratio_ranges"][CONTROL]
-    print(f"Control (la misma vista contra sí misma): rondas entre {low} y {high}; es lo que mueve la deriva sola.")
+    print(
+        f"Control (la misma vista contra sí misma): sus rondas van de {low} a {high}; "
+        "esa es la variación que causa la máquina por sí sola."
+    )
     results["targets_met"] = {name: results["ratios"][name] >= goal for name, goal in TARGETS.items()}
     # Met in every round, not only by the median: a goal that the drift alone can move either way is not yet met.
     results["targets_met_in_every_round"] = {
