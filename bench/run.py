@@ -55,7 +55,11 @@ PUBLIC_PAGES = {"home": "/"}
 APPLICANT_PAGES = {
     "list": "/certificaciones/",
     "reloj": "/certificaciones/{request}/historial/",
-    "wizard_step": "/certificaciones/{draft}/datos-generales/",
+    "wizard_general": "/certificaciones/{draft}/datos-generales/",
+    "wizard_periods": "/certificaciones/{draft}/periodos/",
+    "wizard_payment": "/certificaciones/{draft}/boleta/",
+    "wizard_documents": "/certificaciones/{draft}/documentos/",
+    "wizard_submit": "/certificaciones/{draft}/solicitar/",
 }
 REVIEWER_PAGES = {"admin_queue": "/admin/requests_app/certificationrequest/?state__exact=solicitada"}
 # The goals, as ratios of req/s against the page's baseline.
@@ -64,7 +68,11 @@ TARGETS = {
     "home": 0.5,
     "list": 0.5,
     "reloj": 0.5,
-    "wizard_step": 0.5,
+    "wizard_general": 0.5,
+    "wizard_periods": 0.5,
+    "wizard_payment": 0.5,
+    "wizard_documents": 0.5,
+    "wizard_submit": 0.5,
     "admin_queue": 0.2,
 }
 

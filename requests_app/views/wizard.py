@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,6 +45,28 @@ def wizard_context(certification, step: WizardStep, *, done=None, **extra) -> di
     }
 
 
+STEP_TEMPLATES = {
+    WizardStep.GENERAL: "requests_app/wizard/step_general.html",
+    WizardStep.PERIODS: "requests_app/wizard/step_periods.html",
+    WizardStep.PAYMENT: "requests_app/wizard/step_payment.html",
+    WizardStep.DOCUMENTS: "requests_app/wizard/step_documents.html",
+    WizardStep.SUBMIT: "requests_app/wizard/step_submit.html",
+}
+
+
+def render_step(request, certification, step: WizardStep, *, shape: tuple = (), done=None, **extra):
+    """A step's page drawn from its kept rendering (``cms.kept_pages``): what depends on the request, its
+    form or its rows is in the template's ``{% per_request %}`` blocks; the facts the template branches on
+    outside them are the request's state and whom it is for, plus the step's own ``shape``."""
+    return render_kept(
+        request,
+        STEP_TEMPLATES[step],
+        wizard_context(certification, step, done=done, **extra),
+        shape=(certification.state == RequestState.CORRECTIONS, certification.is_for_third_party, *shape),
+        values=SHOWN_VALUES,
+    )
+
+
 def reviewer_observation(certification) -> str:
     """What the reviewer asked to correct, shown on every step while the request awaits it."""
     if certification.state != RequestState.CORRECTIONS:
@@ -65,20 +87,15 @@ def step_general(request, pk):
         return leave
     subject = certification.third_party or request.user
     profile = getattr(request.user, "profile", None)
-    return render_kept(
+    return render_step(
         request,
-        "requests_app/wizard/step_general.html",
-        wizard_context(
-            certification,
-            WizardStep.GENERAL,
-            subject=subject,
-            profile=profile,
-            ethnic_group=profile and reference_data.catalog_name(EthnicGroup, profile.ethnic_group_id, request),
-            linguistic_community=profile
-            and reference_data.catalog_name(LinguisticCommunity, profile.linguistic_community_id, request),
-        ),
-        shape=(certification.state == RequestState.CORRECTIONS, certification.is_for_third_party),
-        values=SHOWN_VALUES,
+        certification,
+        WizardStep.GENERAL,
+        subject=subject,
+        profile=profile,
+        ethnic_group=profile and reference_data.catalog_name(EthnicGroup, profile.ethnic_group_id, request),
+        linguistic_community=profile
+        and reference_data.catalog_name(LinguisticCommunity, profile.linguistic_community_id, request),
     )
 
 
@@ -108,11 +125,7 @@ def step_periods(request, pk):
         messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
         return redirect("requests_app:step_periods", pk=pk)
     periods = certification.periods.select_related("institution", "budget_line", "municipality__department")
-    return render(
-        request,
-        "requests_app/wizard/step_periods.html",
-        wizard_context(certification, WizardStep.PERIODS, form=form, periods=periods),
-    )
+    return render_step(request, certification, WizardStep.PERIODS, form=form, periods=periods)
 
 
 def run_and_report(request, action, success: str) -> None:
@@ -157,11 +170,7 @@ def step_payment(request, pk):
     ):
         messages.success(request, _("Se guardó la información de la boleta."))
         return redirect("requests_app:step_documents", pk=pk)
-    return render(
-        request,
-        "requests_app/wizard/step_payment.html",
-        wizard_context(certification, WizardStep.PAYMENT, form=form),
-    )
+    return render_step(request, certification, WizardStep.PAYMENT, form=form)
 
 
 def documents_max_body() -> int:
@@ -182,17 +191,14 @@ def step_documents(request, pk):
         return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
     documents = list(certification.documents.all())
     cards = requirement_cards(form, documents)
-    return render(
+    return render_step(
         request,
-        "requests_app/wizard/step_documents.html",
-        wizard_context(
-            certification,
-            WizardStep.DOCUMENTS,
-            form=form,
-            requirements=cards,
-            documents=documents,
-            unplaced_errors=unplaced_errors(form, cards),
-        ),
+        certification,
+        WizardStep.DOCUMENTS,
+        form=form,
+        requirements=cards,
+        documents=documents,
+        unplaced_errors=unplaced_errors(form, cards),
     )
 
 
@@ -267,14 +273,13 @@ def step_submit(request, pk):
             form_errors_to_messages(request, error)
         else:
             return redirect("requests_app:submitted", pk=pk)
-    return render(
+    can_submit = all(section.ok for section in sections)
+    return render_step(
         request,
-        "requests_app/wizard/step_submit.html",
-        wizard_context(
-            certification,
-            WizardStep.SUBMIT,
-            done={section.step: section.ok for section in sections},
-            sections=[(section, reverse(STEP_URL_NAMES[section.step], args=[pk])) for section in sections],
-            can_submit=all(section.ok for section in sections),
-        ),
+        certification,
+        WizardStep.SUBMIT,
+        shape=(can_submit,),
+        done={section.step: section.ok for section in sections},
+        sections=[(section, reverse(STEP_URL_NAMES[section.step], args=[pk])) for section in sections],
+        can_submit=can_submit,
     )

@@ -159,6 +159,44 @@ def test_the_wizards_first_step_drawn_from_the_kept_page_is_the_plain_page_for_e
         assert f"Solicitud No. {draft.pk}" in page and applicant.cui in page
 
 
+@pytest.mark.parametrize("step", ["periodos", "boleta", "documentos", "solicitar"])
+def test_every_other_wizard_step_drawn_from_the_kept_page_is_the_plain_page_for_each_request(
+    client, applicants, monkeypatch, step
+):
+    from requests_app.views import wizard as wizard_views
+
+    drafts = [CertificationRequest.objects.filter(applicant=applicant).first() for applicant in applicants]
+    urls = [f"/certificaciones/{draft.pk}/{step}/" for draft in drafts]
+    kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
+    for draft, page in zip(drafts, kept, strict=True):
+        assert f"Solicitud No. {draft.pk}" in page and f"/certificaciones/{draft.pk}/" in page
+
+
+def test_a_wizard_form_sent_with_errors_shows_them_on_the_kept_page_as_on_the_plain_page(
+    client, applicants, monkeypatch
+):
+    from requests_app.views import wizard as wizard_views
+
+    applicant = applicants[0]
+    draft = CertificationRequest.objects.filter(applicant=applicant).first()
+    url = f"/certificaciones/{draft.pk}/boleta/"
+    client.force_login(applicant)
+    client.get(url)  # keeps the page
+
+    def sent_with_errors() -> str:
+        response = client.post(url, {"method": "", "reference": "", "payment_date": "31/02/2026"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        for value in PER_REQUEST_VALUES:
+            html = value.sub(r'\1…"', html)
+        return html
+
+    kept = sent_with_errors()
+    monkeypatch.setattr(wizard_views, "render_kept", plain)
+    assert kept == sent_with_errors()
+    assert 'aria-invalid="true"' in kept and "Revise los siguientes datos" in kept
+
+
 def test_values_are_put_in_escaped_and_a_value_that_looks_like_a_stand_in_stays_as_written(settings, tmp_path):
     (tmp_path / "pagina.html").write_text("<h1>{{ number }}</h1><p>{{ name }}</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
