@@ -96,15 +96,6 @@ class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
         self.fields["dependency"].widget.attrs["placeholder"] = _("Especifique el lugar donde prestó sus servicios")
         self.setup_geography()
 
-    def markup_key(self) -> tuple:
-        """What the unbound form's markup is made of besides its class and the language: the rows its selects
-        offer, in their order, with the columns their labels show (``{% unbound_form %}``)."""
-        return (
-            tuple(self.fields["institution"].queryset.values_list("pk", "name")),
-            tuple(self.fields["budget_line"].queryset.values_list("pk", "code", "name")),
-            tuple(self.fields["department"].queryset.values_list("pk", "name")),
-        )
-
     def clean(self):
         cleaned = super().clean()
         self.clean_geography(cleaned)

@@ -1,7 +1,8 @@
 """Reference data that many pages read and staff change a few times a year, kept per process by a shared version.
 
-The institutions, ethnic groups and linguistic communities, the reviewers, the document
-requirements and the office closures (the working-day calendar) are read from the database
+The institutions, budget lines, departments and municipalities (what the wizard's period form
+offers), ethnic groups and linguistic communities, the reviewers, the document requirements and
+the office closures (the working-day calendar) are read from the database
 once per process and *reference version*: a shared number (``cms.content_version.current(KEY)``,
 in Redis in production) that changes when one of them, a user (not a sign-in's ``last_login``
 stamp), a group, a group membership or a permission (a user's, a group's) changes, at the save
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from catalogs import signals as catalog_signals
-from catalogs.models import EthnicGroup, Institution, LinguisticCommunity
+from catalogs.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
 from cms import content_version
 
 from . import models
@@ -58,7 +59,16 @@ def changed(sender, update_fields=None, **kwargs) -> None:
 
 def connect_signals() -> None:
     user = get_user_model()
-    catalogs = (Institution, EthnicGroup, LinguisticCommunity, models.DocumentRequirement, models.OfficeClosure)
+    catalogs = (
+        Institution,
+        BudgetLine,
+        Department,
+        Municipality,
+        EthnicGroup,
+        LinguisticCommunity,
+        models.DocumentRequirement,
+        models.OfficeClosure,
+    )
     for sender in (*catalogs, user, Group, Permission):
         post_save.connect(changed, sender=sender, dispatch_uid=f"reference-data-save-{sender.__name__}")
         post_delete.connect(changed, sender=sender, dispatch_uid=f"reference-data-delete-{sender.__name__}")

@@ -1,4 +1,4 @@
-"""The wizard's stepper and its unbound period form, rendered once per process, language and content version.
+"""The wizard's stepper and its unbound period form, rendered once per process, language and version.
 
 The stepper's markup depends on nothing but the current step, which steps are done and the request's
 number: it is rendered (``stepper.html``) for a stand-in number that each request's number
@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from cms import content_version
 
+from .. import reference_data
 from ..constants import STAND_IN_NUMBER
 
 register = template.Library()
@@ -31,15 +32,19 @@ def wizard_stepper(context, stepper):
 
 @register.simple_tag(takes_context=True)
 def unbound_form(context, form):
-    """``includes/form.html`` for an unbound form, kept per process, language, content version and what the form's
-    ``markup_key()`` says its markup is made of (the rows its selects offer).
+    """``includes/form.html`` for an unbound form whose selects offer reference data (the period form's
+    institutions, budget lines and departments), kept per process, language, content version and reference
+    version (``requests_app.reference_data``).
 
-    That key is read on every request, so a changed catalog shows at once; only the rendering, option by
-    option through the widgets' templates, is saved. A bound form (with values or errors) is rendered.
+    A change to one of those catalogs renews the reference version on every node, so it shows on the next
+    request; only the rendering, option by option through the widgets' templates, is saved. When either version
+    cannot be read the form is rendered. A bound form (with values or errors) is rendered.
     """
     if form.is_bound:
         return render_to_string(FORM_TEMPLATE, {"form": form})
-    key = ("unbound-form", type(form).__module__, type(form).__qualname__, get_language(), form.markup_key())
-    return content_version.remembered(
-        context.get("request"), key, lambda: render_to_string(FORM_TEMPLATE, {"form": form})
+    request = context.get("request")
+    versions = (content_version.for_request(request), reference_data.version(request))
+    key = ("unbound-form", type(form).__module__, type(form).__qualname__, get_language())
+    return content_version.memo.get(
+        key, None if None in versions else versions, lambda: render_to_string(FORM_TEMPLATE, {"form": form})
     )

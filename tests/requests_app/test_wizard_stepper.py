@@ -13,7 +13,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogs.models import BudgetLine, Institution
+from catalogs import signals as catalog_signals
+from catalogs.models import BudgetLine, Department, Institution
 from requests_app import services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
 from requests_app.forms import ServicePeriodForm
@@ -187,25 +188,38 @@ def test_the_stepper_kept_per_process_is_the_templates_markup_for_each_request(r
 
 def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_and_follows_the_catalogs(rf, catalogs):
     template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
-    request = rf.get("/")
 
-    def both():
+    def both():  # each time a new request, which reads the versions afresh
         return (
-            template.render({"form": ServicePeriodForm()}, request),
+            template.render({"form": ServicePeriodForm()}, rf.get("/")),
             render_to_string("includes/form.html", {"form": ServicePeriodForm()}),
         )
 
     kept, rendered = both()
     assert kept == rendered
-    assert template.render({"form": ServicePeriodForm()}, request) == kept
+    assert template.render({"form": ServicePeriodForm()}, rf.get("/")) == kept
     institution = Institution.objects.order_by("name").first()
     institution.name = "Zeta Institución Renombrada"
     institution.save()
-    BudgetLine.objects.filter(is_active=True).update(is_active=False)  # in bulk, as an import does
+    BudgetLine.objects.filter(is_active=True).update(is_active=False)  # in bulk, as an import writes its rows...
+    catalog_signals.imported.send(sender=BudgetLine)  # ...and then says so
     kept, rendered = both()
     assert kept == rendered
     assert "Zeta Institución Renombrada" in kept
     assert 'name="budget_line"' in kept and "011 -" not in kept
+    department = Department.objects.order_by("name").first()
+    department.name = "Zeta Departamento"
+    department.save()
+    kept, rendered = both()
+    assert kept == rendered and "Zeta Departamento" in kept
+
+
+def test_the_unbound_period_form_reads_no_catalog_once_kept(rf, catalogs, django_assert_num_queries):
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    request = rf.get("/")
+    template.render({"form": ServicePeriodForm()}, request)
+    with django_assert_num_queries(0):
+        template.render({"form": ServicePeriodForm()}, rf.get("/"))
 
 
 def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs):
