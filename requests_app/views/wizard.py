@@ -11,7 +11,7 @@ from catalogs.models import EthnicGroup, LinguisticCommunity
 from cms.kept_pages import render_kept
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
 
-from .. import reference_data, services
+from .. import prepared, reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from ..validation import review_request
@@ -124,7 +124,7 @@ def step_periods(request, pk):
     ):
         messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
         return redirect("requests_app:step_periods", pk=pk)
-    periods = certification.periods.select_related("institution", "budget_line", "municipality__department")
+    periods = prepared.request_periods(certification)
     return render_step(request, certification, WizardStep.PERIODS, form=form, periods=periods)
 
 

@@ -227,3 +227,21 @@ def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs
     form = ServicePeriodForm({"dependency": "Escuela"})
     assert template.render({"form": form}, rf.get("/")) == render_to_string("includes/form.html", {"form": form})
     assert 'value="Escuela"' in template.render({"form": form}, rf.get("/"))
+
+
+def test_the_periods_step_reads_the_same_queries_for_one_period_or_ten(signed_in, draft):
+    """Its rows come in one query with the names they show (institution, budget line, municipality, department)."""
+    url = reverse("requests_app:step_periods", args=[draft.pk])
+    start = datetime.date(1990, 1, 1)
+    ServicePeriodFactory(request=draft, start_date=start, end_date=start + datetime.timedelta(days=300))
+    one = queries_of(signed_in, url)
+    for year in range(1992, 2001):
+        day = datetime.date(year, 1, 1)
+        ServicePeriodFactory(request=draft, start_date=day, end_date=day + datetime.timedelta(days=300))
+    page = signed_in.get(url).content.decode()
+    ten = queries_of(signed_in, url)
+    assert len(ten) == len(one)
+    assert len([sql for sql in ten if sql.startswith('SELECT "requests_app_serviceperiod"')]) == 1
+    period = draft.periods.select_related("municipality__department").last()
+    assert f"{period.municipality.department.name}, {period.municipality.name}" in page
+    assert page.count("Quitar período") == 10
