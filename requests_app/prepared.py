@@ -16,7 +16,14 @@ from django.utils.functional import cached_property
 
 from core.prepared import CountedList, PreparedList, PreparedQuery
 
-from .models import ApplicantRequestCount, CertificationRequest, RequestStateCount, ServicePeriod, ThirdParty
+from .models import (
+    ApplicantRequestCount,
+    CertificationRequest,
+    RequestStateCount,
+    ServicePeriod,
+    SupportingDocument,
+    ThirdParty,
+)
 from .models.requests import RequestSummary
 from .query import NAME_FIELDS, QUEUE_PEOPLE
 
@@ -131,6 +138,7 @@ _request_periods = PreparedQuery(
     annotations=("department_name",),
     row=PeriodRow,
 )
+_request_documents = PreparedQuery(lambda request: SupportingDocument.objects.filter(request=request))
 
 _own_list = PreparedQuery(
     lambda applicant: (
@@ -206,6 +214,12 @@ def own_list(user, state: str = "", term: str = ""):
 def request_periods(certification) -> list[PeriodRow]:
     """The periods of a request already checked to be the person's, in their order (``ServicePeriod.Meta``)."""
     return _request_periods.rows(certification.pk)
+
+
+def request_documents(certification) -> list[SupportingDocument]:
+    """The documents of a request already checked to be the person's, in their order (``SupportingDocument.Meta``):
+    what step 4 lists and step 5 checks."""
+    return _request_documents.rows(certification.pk)
 
 
 def own_history(user, pk) -> tuple[HistoryRow, list[StateChange]] | None:

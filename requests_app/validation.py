@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.profiles import profile_missing_fields
 
-from . import models, reference_data
+from . import models, prepared, reference_data
 from .constants import LIVE_STATES, WizardStep
 
 EARLIEST_SERVICE_DATE = date(1900, 1, 1)
@@ -76,7 +76,7 @@ def check_general(request: models.CertificationRequest) -> SectionCheck:
 
 def check_periods(request: models.CertificationRequest) -> SectionCheck:
     check = SectionCheck(WizardStep.PERIODS)
-    periods = list(request.periods.select_related("institution"))
+    periods = prepared.request_periods(request)
     if not periods:
         check.problems.append(_("Agregue al menos un tiempo de servicio a la solicitud."))
     for number, period in enumerate(sorted(periods, key=lambda p: p.start_date), start=1):
@@ -119,12 +119,14 @@ def check_payment(request: models.CertificationRequest, *, reference_in_use: boo
     return check
 
 
-def check_documents(request: models.CertificationRequest) -> SectionCheck:
+def check_documents(request: models.CertificationRequest, *, requirements=None) -> SectionCheck:
+    """The documents against the requirements (``requirements``, when the caller already has them, spares reading the
+    reference version again)."""
     check = SectionCheck(WizardStep.DOCUMENTS)
     uploaded = {}
-    for document in request.documents.all():
+    for document in prepared.request_documents(request):
         uploaded.setdefault(document.document_type, []).append(document)
-    for requirement in reference_data.active_requirements():
+    for requirement in reference_data.active_requirements() if requirements is None else requirements:
         documents = uploaded.get(requirement.document_type, [])
         if requirement.is_required and not documents:
             check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})
@@ -136,12 +138,14 @@ def check_documents(request: models.CertificationRequest) -> SectionCheck:
     return check
 
 
-def review_request(request: models.CertificationRequest, *, reference_in_use: bool | None = None) -> list[SectionCheck]:
+def review_request(
+    request: models.CertificationRequest, *, reference_in_use: bool | None = None, requirements=None
+) -> list[SectionCheck]:
     return [
         check_general(request),
         check_periods(request),
         check_payment(request, reference_in_use=reference_in_use),
-        check_documents(request),
+        check_documents(request, requirements=requirements),
     ]
 
 

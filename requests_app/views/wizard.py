@@ -189,8 +189,8 @@ def step_documents(request, pk):
     if request.method == "POST" and form.is_valid() and upload_document(request, certification, form):
         messages.success(request, _("Se cargó el documento."))
         return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
-    documents = list(certification.documents.all())
-    cards = requirement_cards(form, documents)
+    documents = prepared.request_documents(certification)
+    cards = requirement_cards(request, form, documents)
     return render_step(
         request,
         certification,
@@ -217,12 +217,12 @@ def upload_document(request, certification, form) -> bool:
     )
 
 
-def requirement_cards(form, documents) -> list[dict]:
+def requirement_cards(request, form, documents) -> list[dict]:
     """One card per active requirement: its documents and, on the card the upload came from, its errors."""
     sent_type = form.data.get("document_type") if form.is_bound else None
     return [
         requirement_card(requirement, documents, form, failed=requirement.document_type == sent_type)
-        for requirement in reference_data.active_requirements()
+        for requirement in reference_data.active_requirements(request)
     ]
 
 
@@ -265,7 +265,11 @@ def step_submit(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
-    sections = review_request(certification, reference_in_use=certification.step_facts.reference_in_use)
+    sections = review_request(
+        certification,
+        reference_in_use=certification.step_facts.reference_in_use,
+        requirements=reference_data.active_requirements(request),
+    )
     if request.method == "POST":
         try:
             services.request_submit(request=certification, user=request.user)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from catalogs import signals as catalog_signals
 from catalogs.models import BudgetLine, Department, Institution
-from requests_app import services
+from requests_app import prepared, services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
 from requests_app.forms import ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
@@ -42,6 +42,19 @@ PERIOD = st.lists(st.sampled_from(DATES), min_size=2, max_size=2).map(sorted)
 DOCUMENT = st.tuples(st.sampled_from([*DocumentType]), st.sampled_from(["", "Constancia"]))
 
 
+def add_document(request, document_type, specification="") -> SupportingDocument:
+    return SupportingDocument.objects.create(
+        request=request,
+        document_type=document_type,
+        specification=specification,
+        file="documentos/x.pdf",
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+
+
 def checks_of(certification) -> dict:
     return {section.step: section.ok for section in review_request(certification)}
 
@@ -63,16 +76,7 @@ def test_each_step_is_done_exactly_when_its_check_passes(draft, periods, documen
     for start, end in periods:
         ServicePeriodFactory(request=draft, start_date=start, end_date=end)
     for document_type, specification in documents:
-        SupportingDocument.objects.create(
-            request=draft,
-            document_type=document_type,
-            specification=specification,
-            file="documentos/x.pdf",
-            original_name="x.pdf",
-            content_type="application/pdf",
-            size=1,
-            sha256="0" * 64,
-        )
+        add_document(draft, document_type, specification)
     method, reference, payment_date = payment
     CertificationRequest.objects.filter(pk=draft.pk).update(
         payment_method=method, payment_reference=reference, payment_date=payment_date
@@ -245,3 +249,35 @@ def test_the_periods_step_reads_the_same_queries_for_one_period_or_ten(signed_in
     period = draft.periods.select_related("municipality__department").last()
     assert f"{period.municipality.department.name}, {period.municipality.name}" in page
     assert page.count("Quitar período") == 10
+
+
+@pytest.mark.parametrize("step", ["step_documents", "step_submit"])
+def test_the_documents_and_submit_steps_read_the_same_queries_for_three_documents_or_eleven(
+    signed_in, complete_request, step
+):
+    """The documents come in one query whatever their number, built once per process (``prepared``)."""
+    url = reverse(f"requests_app:{step}", args=[complete_request.pk])
+    three = queries_of(signed_in, url)
+    for number in range(7):
+        add_document(complete_request, DocumentType.OTHER, f"Constancia {number}")
+    add_document(complete_request, DocumentType.OTHER)
+    page = signed_in.get(url).content.decode()
+    eleven = queries_of(signed_in, url)
+    assert len(eleven) == len(three)
+    assert len([sql for sql in eleven if sql.startswith('SELECT "requests_app_supportingdocument"')]) == 1
+    if step == "step_documents":
+        assert page.count("Ver Documento") == 11
+    else:
+        assert "Especifique qué contiene el documento «x.pdf»." in page
+
+
+@pytest.mark.parametrize("step", ["step_documents", "step_submit"])
+def test_the_documents_and_periods_statements_are_built_once_per_process(
+    signed_in, complete_request, step, monkeypatch
+):
+    url = reverse(f"requests_app:{step}", args=[complete_request.pk])
+    signed_in.get(url)
+    for statement in (prepared._request_documents, prepared._request_periods):
+        monkeypatch.setattr(statement, "build", None)  # built: never called again
+    page = signed_in.get(url).content.decode()
+    assert ("¡Terminó!" if step == "step_submit" else "Ver Documento") in page
