@@ -64,6 +64,11 @@ def stand_in(index: int) -> str:
     return f"§§kept:{index}§§"
 
 
+def value_stand_in(name: str) -> str:
+    """What a kept rendering holds where the value ``name`` goes (``VALUE_STAND_INS`` finds it)."""
+    return f"§§value:{name}§§"
+
+
 def render_kept(request, template_name: str, context: dict, *, shape: tuple = (), values: tuple = ()) -> HttpResponse:
     """The page as ``render(request, template_name, context)`` would give it, drawing on a kept rendering.
 
@@ -84,7 +89,7 @@ def render_kept(request, template_name: str, context: dict, *, shape: tuple = ()
 def keep(request, template, context: dict, values: tuple = ()) -> KeptPage:
     blocks = []
     kept_context = RequestContext(request, context)
-    stand_ins = {name: mark_safe(f"§§value:{name}§§") for name in values}  # noqa: S308 (markers, no input)
+    stand_ins = {name: mark_safe(value_stand_in(name)) for name in values}  # noqa: S308 (markers, no input)
     kept_context.push({BLOCKS: blocks, "csrf_token": FOREIGN_TOKEN, **stand_ins})
     html = template.render(kept_context)
     if FOREIGN_TOKEN in html:

@@ -1,4 +1,4 @@
-"""The wizard's stepper and its unbound period form, rendered once per process, language and version.
+"""The wizard's stepper and its unbound forms, rendered once per process, language and version.
 
 The stepper's markup depends on nothing but the current step, which steps are done and the request's
 number: it is rendered (``stepper.html``) for a stand-in number that each request's number
@@ -6,11 +6,14 @@ then replaces, as *Mis Solicitudes*' rows do.
 """
 
 from django import template
+from django.forms.widgets import Input
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from cms import content_version
+from cms.kept_pages import VALUE_STAND_INS, fill, value_stand_in
 
 from .. import reference_data
 from ..constants import STAND_IN_NUMBER
@@ -19,6 +22,7 @@ register = template.Library()
 
 TEMPLATE = "requests_app/includes/stepper.html"
 FORM_TEMPLATE = "includes/form.html"
+NOT_TYPED = ("checkbox", "radio", "file")  # inputs whose value is not written in a value attribute as typed
 
 
 @register.simple_tag(takes_context=True)
@@ -32,19 +36,53 @@ def wizard_stepper(context, stepper):
 
 @register.simple_tag(takes_context=True)
 def unbound_form(context, form):
-    """``includes/form.html`` for an unbound form whose selects offer reference data (the period form's
-    institutions, budget lines and departments), kept per process, language, content version and reference
-    version (``requests_app.reference_data``).
+    """``includes/form.html`` for an unbound form, kept per process, language, content version and reference version
+    (``requests_app.reference_data``): what is saved is the rendering, option by option through the widgets'
+    templates, of selects that offer reference data (the period form's institutions, budget lines and departments).
 
-    A change to one of those catalogs renews the reference version on every node, so it shows on the next
-    request; only the rendering, option by option through the widgets' templates, is saved. When either version
-    cannot be read the form is rendered. A bound form (with values or errors) is rendered.
+    The values the form starts with (its ``initial``, the applicant's own payment data, say) are put in for each
+    request: a text box's value where the kept rendering holds a stand-in for it (``cms.kept_pages.fill``), a
+    select's value as part of the key (for selects of a few choices, such as the payment type). A change to one of
+    the catalogs renews the reference version on every node, so it shows on the next request. When either version
+    cannot be read the form is rendered. A bound form (with values or errors) is rendered. Only for forms whose
+    markup follows from their class and starting values (``kept_form_markup`` renders a twin made from them).
     """
     if form.is_bound:
         return render_to_string(FORM_TEMPLATE, {"form": form})
     request = context.get("request")
     versions = (content_version.for_request(request), reference_data.version(request))
-    key = ("unbound-form", type(form).__module__, type(form).__qualname__, get_language())
-    return content_version.memo.get(
-        key, None if None in versions else versions, lambda: render_to_string(FORM_TEMPLATE, {"form": form})
+    typed, chosen = starting_values(form)
+    key = (
+        "unbound-form",
+        type(form).__module__,
+        type(form).__qualname__,
+        get_language(),
+        tuple(typed),  # which text boxes show a value: an empty one has no value attribute
+        tuple((name, repr(value)) for name, value in chosen.items()),
     )
+    markup = content_version.memo.get(
+        key, None if None in versions else versions, lambda: kept_form_markup(form, typed, chosen)
+    )
+    return mark_safe(fill(markup, typed))  # noqa: S308 (the form template's markup and escaped values)
+
+
+def starting_values(form) -> tuple[dict, dict]:
+    """``typed``: each text box's starting value as its widget writes it, escaped (only those that show one);
+    ``chosen``: every other field's starting value."""
+    typed, chosen = {}, {}
+    for field in form:
+        widget = field.field.widget
+        if isinstance(widget, Input) and widget.input_type not in NOT_TYPED:
+            shown = widget.format_value(field.value())
+            if shown is not None:
+                typed[field.name] = escape(shown)
+        else:
+            chosen[field.name] = field.value()
+    return typed, chosen
+
+
+def kept_form_markup(form, typed: dict, chosen: dict) -> list[str]:
+    """The form rendered with a stand-in for each text box's value, split around them."""
+    stand_ins = {name: value_stand_in(name) for name in typed}
+    twin = type(form)(initial={**chosen, **stand_ins}, prefix=form.prefix, auto_id=form.auto_id)
+    return VALUE_STAND_INS.split(render_to_string(FORM_TEMPLATE, {"form": twin}))

@@ -1,5 +1,5 @@
 """The wizard: its request and stepper read in one query (each step done exactly when its check passes), and the
-markup kept per process (the stepper, the unbound period form) the same as rendered."""
+markup kept per process (the stepper, the unbound period and payment forms) the same as rendered."""
 
 import datetime
 
@@ -17,13 +17,15 @@ from catalogs import signals as catalog_signals
 from catalogs.models import BudgetLine, Department, Institution
 from requests_app import prepared, services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
-from requests_app.forms import ServicePeriodForm
+from requests_app.forms import PaymentForm, ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
+from requests_app.templatetags import wizard_steps
 from requests_app.validation import payment_reference_in_use, review_request
 from requests_app.wizard import Stepper, request_with_step_facts, steps_done, wizard_request
 from tests.factories import CertificationRequestFactory, ServicePeriodFactory, ThirdPartyFactory
 
 pytestmark = pytest.mark.django_db
+keep = wizard_steps.kept_form_markup
 
 STEPS = ("step_general", "step_periods", "step_payment", "step_documents", "step_submit")
 TODAY = timezone.localdate()
@@ -224,6 +226,28 @@ def test_the_unbound_period_form_reads_no_catalog_once_kept(rf, catalogs, django
     template.render({"form": ServicePeriodForm()}, request)
     with django_assert_num_queries(0):
         template.render({"form": ServicePeriodForm()}, rf.get("/"))
+
+
+def test_the_payment_form_kept_per_process_shows_each_applicants_own_values(rf, monkeypatch):
+    """Rendered once per payment type and per which boxes are filled; each applicant's reference and date are put in,
+    escaped, where the kept rendering holds their stand-ins."""
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    renders = []
+
+    def counted(*args):
+        renders.append(args)
+        return keep(*args)
+
+    monkeypatch.setattr(wizard_steps, "kept_form_markup", counted)
+    deposit = {"method": PaymentMethod.DEPOSIT_SLIP, "reference": "B0001", "payment_date": datetime.date(2026, 1, 5)}
+    tricky = {**deposit, "reference": '<b>"§§value:payment_date§§"', "payment_date": datetime.date(2025, 12, 31)}
+    for initial in (deposit, tricky, {}, {"method": PaymentMethod.TRANSFER, "reference": "T9"}):
+        kept = template.render({"form": PaymentForm(initial=initial)}, rf.get("/"))
+        assert kept == render_to_string("includes/form.html", {"form": PaymentForm(initial=initial)})
+    assert 'value="&lt;b&gt;&quot;§§value:payment_date§§&quot;"' in template.render(
+        {"form": PaymentForm(initial=tricky)}, rf.get("/")
+    )
+    assert len(renders) == 3  # the tricky reference and date were put in the deposit slip's rendering
 
 
 def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs):
