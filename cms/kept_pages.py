@@ -108,14 +108,20 @@ STAND_INS = re.compile(r"§§(\w+)§§")
 def kept_row(context, template_name: str, names, **variant) -> list[str]:
     """``template_name`` rendered once per process, site, language, content version and ``variant``
     (the yes/no facts the row's template branches on, given to it as ``row_variant``), with a
-    stand-in where each of ``names`` goes, split around them; ``fill()`` puts a row's values in."""
+    stand-in where each of ``names`` goes, split around them; ``fill()`` puts a row's values in.
+
+    A row with a form names ``csrf_token`` among its values (the page's token, escaped): its
+    ``{% csrf_token %}`` is kept as a stand-in. A token in a row that does not name it is refused."""
     request = context["request"]
     key = ("kept-row", request.get_host(), get_language(), template_name, *sorted(variant.items()))
 
     def render():
         stand_ins = {name: mark_safe(f"§§{name}§§") for name in names}  # noqa: S308 (markers, no input)
-        with context.push(row=stand_ins, row_variant=variant):
+        token = stand_ins.get("csrf_token", FOREIGN_TOKEN)
+        with context.push(row=stand_ins, row_variant=variant, csrf_token=token):
             markup = context.template.engine.get_template(template_name).render(context)
+        if FOREIGN_TOKEN in markup:
+            raise ImproperlyConfigured(f"{template_name}: un token CSRF en una fila que no lo nombra entre sus valores")
         return STAND_INS.split(markup)
 
     return content_version.remembered(request, key, render)

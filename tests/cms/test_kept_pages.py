@@ -11,12 +11,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
+from django.template import RequestContext, engines
 from django.test import RequestFactory
 
 from accounts.models import Notification
 from accounts.services import accept_terms
 from cms import content_version
-from cms.kept_pages import render_kept
+from cms.kept_pages import fill, kept_row, render_kept
 from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from requests_app import services
@@ -124,6 +125,22 @@ def test_a_csrf_token_outside_a_per_request_block_is_refused(settings, tmp_path)
     content_version.memo.clear()
     with pytest.raises(ImproperlyConfigured, match="token CSRF fuera"):
         render_kept(request, "pagina.html", {})
+
+
+def test_a_csrf_token_in_a_kept_row_that_does_not_name_it_is_refused(settings, tmp_path, rf):
+    (tmp_path / "fila.html").write_text("<tr><td>{{ row.name }}<form>{% csrf_token %}</form></td></tr>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    content_version.memo.clear()
+    request = rf.get("/")
+    context = RequestContext(request, {"request": request, "csrf_token": "secreto-de-esta-persona"})
+    context.template = engines["django"].from_string("").template
+    with pytest.raises(ImproperlyConfigured, match="token CSRF en una fila"):
+        kept_row(context, "fila.html", {"name": "Ana"})
+    markup = kept_row(context, "fila.html", {"name": "Ana", "csrf_token": "x"})
+    assert "secreto-de-esta-persona" not in "".join(markup)
+    assert fill(markup, {"name": "Luis", "csrf_token": "otro"}) == (
+        '<tr><td>Luis<form><input type="hidden" name="csrfmiddlewaretoken" value="otro"></form></td></tr>'
+    )
 
 
 def test_a_per_request_block_renders_each_time_and_the_rest_once(settings, tmp_path):

@@ -2,11 +2,13 @@
 markup kept per process (the stepper, the unbound period and payment forms) the same as rendered."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.template import engines
 from django.template.loader import render_to_string
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -273,6 +275,25 @@ def test_the_periods_step_reads_the_same_queries_for_one_period_or_ten(signed_in
     period = draft.periods.select_related("municipality__department").last()
     assert f"{period.municipality.department.name}, {period.municipality.name}" in page
     assert page.count("Quitar período") == 10
+
+
+def test_period_rows_drawn_from_the_kept_row_carry_each_periods_own_values_and_a_working_token(applicant, draft):
+    """A value that looks like markup or like a stand-in of the kept row is shown as written; each row's form
+    carries the page's own CSRF token, which removes that period."""
+    ServicePeriodFactory(request=draft, dependency="<b>Escuela</b> §§place§§", position_title="Maestra & Directora")
+    later = ServicePeriodFactory(
+        request=draft, start_date=datetime.date(2001, 3, 9), end_date=datetime.date(2002, 1, 31)
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(applicant)
+    page = client.get(reverse("requests_app:step_periods", args=[draft.pk])).content.decode()
+    assert "&lt;b&gt;Escuela&lt;/b&gt; §§place§§" in page and "Maestra &amp; Directora" in page
+    assert "Guatemala, Guatemala</td>" in page and "09/03/2001</td>" in page and "31/01/2002</td>" in page
+    remove = reverse("requests_app:period_remove", args=[draft.pk, later.pk])
+    assert f'<form method="post" action="{remove}">' in page and "Quitar período 2</button>" in page
+    token = re.search(rf'action="{remove}">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert client.post(remove, {"csrfmiddlewaretoken": token[1]}).status_code == 302
+    assert list(draft.periods.values_list("dependency", flat=True)) == ["<b>Escuela</b> §§place§§"]
 
 
 @pytest.mark.parametrize("step", ["step_documents", "step_submit"])
