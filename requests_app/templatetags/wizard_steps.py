@@ -7,10 +7,12 @@ then replaces, as *Mis Solicitudes*' rows do.
 
 from django import template
 from django.forms.widgets import Input
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
-from django.utils.html import escape
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -18,13 +20,15 @@ from cms import content_version
 from cms.kept_pages import VALUE_STAND_INS, fill, kept_row, value_stand_in
 
 from .. import reference_data
-from ..constants import STAND_IN_NUMBER
+from ..constants import STAND_IN_NUMBER, DocumentType
 
 register = template.Library()
 
 TEMPLATE = "requests_app/includes/stepper.html"
 FORM_TEMPLATE = "includes/form.html"
 PERIOD_ROW = "requests_app/includes/period_row.html"
+DOCUMENT_CARD = "requests_app/includes/document_card.html"
+DOCUMENT_ITEM = "requests_app/includes/document_item.html"
 NOT_TYPED = ("checkbox", "radio", "file")  # inputs whose value is not written in a value attribute as typed
 
 
@@ -117,3 +121,75 @@ def period_rows(context, periods, certification):
             markup = kept_row(context, PERIOD_ROW, values)
         rows.append(fill(markup, values))
     return mark_safe("".join(rows))  # noqa: S308 (the row template's markup and escaped values)
+
+
+@register.simple_tag(takes_context=True)
+def document_cards(context, cards, certification, form):
+    """Step 4's cards (``views.wizard.requirement_cards``) as HTML, each requirement's card and each document in it
+    drawn from ``document_card.html`` and ``document_item.html`` kept with stand-ins."""
+    token = escape(str(context.get("csrf_token", "")))
+    items = DocumentItems(context, certification, token)
+    html = []
+    for card in cards:
+        requirement = card["requirement"]
+        values = {
+            "kind": escape(requirement.document_type),
+            "label": escape(requirement.label),
+            "types": escape(requirement.extensions_label),
+            "max_mb": str(requirement.max_size_mb),
+            "help_text": escape(requirement.help_text),
+            "accept": escape(requirement.accept),
+            "documents": "".join(items.render(document) for document in card["documents"]),
+            "file_errors": error_items(card["file_errors"]),
+            "specification_errors": error_items(card["specification_errors"]),
+            "specification": escape(form["specification"].value() or "") if card["failed"] else "",
+            "csrf_token": token,
+        }
+        variant = {
+            "required": requirement.is_required,
+            "documents": bool(card["documents"]),
+            "replace": bool(card["documents"]) and requirement.max_files == 1,
+            "help_text": bool(requirement.help_text),
+            "file_errors": bool(card["file_errors"]),
+            "specification": requirement.document_type == DocumentType.OTHER,
+            "specification_errors": bool(card["specification_errors"]),
+        }
+        html.append(fill(kept_row(context, DOCUMENT_CARD, values, **variant), values))
+    return mark_safe("".join(html))  # noqa: S308 (the card templates' markup and escaped values)
+
+
+class DocumentItems:
+    """The documents listed in step 4's cards, from one kept ``document_item.html``."""
+
+    def __init__(self, context, certification, token: str):
+        self.context = context
+        self.certification = certification
+        self.token = token
+        self.markup = None
+
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        """Each document's links, with a stand-in for its number (made once, for the first document)."""
+        names = ("document", "document_remove")
+        return {
+            name: escape(reverse(f"requests_app:{name}", args=[self.certification.pk, STAND_IN_NUMBER]))
+            for name in names
+        }
+
+    def render(self, document) -> str:
+        number = str(document.pk)
+        values = {
+            "title": escape(str(document)),
+            "name": escape(document.original_name),
+            "size": escape(filesizeformat(document.size)),
+            "view_url": self.urls["document"].replace(str(STAND_IN_NUMBER), number),
+            "remove_url": self.urls["document_remove"].replace(str(STAND_IN_NUMBER), number),
+            "csrf_token": self.token,
+        }
+        if self.markup is None:
+            self.markup = kept_row(self.context, DOCUMENT_ITEM, values)
+        return fill(self.markup, values)
+
+
+def error_items(errors) -> str:
+    return "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)

@@ -296,6 +296,34 @@ def test_period_rows_drawn_from_the_kept_row_carry_each_periods_own_values_and_a
     assert list(draft.periods.values_list("dependency", flat=True)) == ["<b>Escuela</b> §§place§§"]
 
 
+def test_document_cards_drawn_from_kept_rows_carry_each_documents_own_values_and_a_working_token(applicant, draft):
+    """The cards and the documents in them come from kept renderings: each shows its own values, escaped, its own
+    links, and a form whose token removes that document."""
+    dpi = add_document(draft, DocumentType.DPI)
+    described = add_document(draft, DocumentType.OTHER, "<b>Constancia</b> §§label§§")
+    undescribed = add_document(draft, DocumentType.OTHER)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(applicant)
+    url = reverse("requests_app:step_documents", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert "&lt;b&gt;Constancia&lt;/b&gt; §§label§§ · x.pdf (1\xa0byte)" in page
+    for document in (dpi, described, undescribed):
+        assert f'href="{reverse("requests_app:document", args=[draft.pk, document.pk])}"' in page
+    assert page.count("Reemplazar archivo") == 1  # the DPI's card, which takes one file; «Otro» takes more
+    remove = reverse("requests_app:document_remove", args=[draft.pk, undescribed.pk])
+    form = rf'action="{remove}" class="inline">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"'
+    assert client.post(remove, {"csrfmiddlewaretoken": re.search(form, page)[1]}).status_code == 302
+    assert set(draft.documents.values_list("pk", flat=True)) == {dpi.pk, described.pk}
+
+
+def test_a_document_sent_with_errors_shows_them_on_its_own_card(signed_in, draft):
+    url = reverse("requests_app:step_documents", args=[draft.pk])
+    page = signed_in.post(url, {"document_type": DocumentType.OTHER, "specification": "<x>" * 50}).content.decode()
+    assert 'id="especificar-otro-error"' in page and 'id="archivo-otro-error"' in page
+    assert 'value="' + "&lt;x&gt;" * 50 + '" aria-invalid="true" aria-describedby="especificar-otro-error"' in page
+    assert 'id="archivo-dpi-error"' not in page and page.count('aria-invalid="true"') == 2
+
+
 @pytest.mark.parametrize("step", ["step_documents", "step_submit"])
 def test_the_documents_and_submit_steps_read_the_same_queries_for_three_documents_or_eleven(
     signed_in, complete_request, step
