@@ -99,8 +99,7 @@ def kept_form_markup(form, typed: dict, chosen: dict) -> list[str]:
 def period_rows(context, periods, certification):
     """Step 2's rows (``prepared.PeriodRow``) as HTML, drawn like Mis Solicitudes' from ``period_row.html`` kept with
     stand-ins: no template loop, ``{% url %}`` or translation per row."""
-    stand_in = str(STAND_IN_NUMBER)
-    remove_url = escape(reverse("requests_app:period_remove", args=[certification.pk, STAND_IN_NUMBER]))
+    remove_url = numbered_link("requests_app:period_remove", certification)
     token = escape(str(context.get("csrf_token", "")))
     markup = None
     rows = []
@@ -114,7 +113,7 @@ def period_rows(context, periods, certification):
             "start": date_format(period.start_date, "d/m/Y"),
             "end": date_format(period.end_date, "d/m/Y"),
             "budget_line": escape(period.budget_line.code),
-            "remove_url": remove_url.replace(stand_in, str(period.pk)),
+            "remove_url": remove_url(period.pk),
             "csrf_token": token,
         }
         if markup is None:
@@ -168,27 +167,33 @@ class DocumentItems:
         self.markup = None
 
     @cached_property
-    def urls(self) -> dict[str, str]:
-        """Each document's links, with a stand-in for its number (made once, for the first document)."""
-        names = ("document", "document_remove")
-        return {
-            name: escape(reverse(f"requests_app:{name}", args=[self.certification.pk, STAND_IN_NUMBER]))
-            for name in names
-        }
+    def links(self) -> tuple:
+        """Each document's links (made once, for the first document)."""
+        return tuple(
+            numbered_link(name, self.certification)
+            for name in ("requests_app:document", "requests_app:document_remove")
+        )
 
     def render(self, document) -> str:
-        number = str(document.pk)
+        view_url, remove_url = self.links
         values = {
             "title": escape(str(document)),
             "name": escape(document.original_name),
             "size": escape(filesizeformat(document.size)),
-            "view_url": self.urls["document"].replace(str(STAND_IN_NUMBER), number),
-            "remove_url": self.urls["document_remove"].replace(str(STAND_IN_NUMBER), number),
+            "view_url": view_url(document.pk),
+            "remove_url": remove_url(document.pk),
             "csrf_token": self.token,
         }
         if self.markup is None:
             self.markup = kept_row(self.context, DOCUMENT_ITEM, values)
         return fill(self.markup, values)
+
+
+def numbered_link(url_name: str, certification):
+    """The link ``url_name`` of one of the request's rows (a period, a document) for the row's number, escaped:
+    reversed once, for a stand-in number, which each row's own replaces."""
+    head, tail = escape(reverse(url_name, args=[certification.pk, STAND_IN_NUMBER])).rsplit(str(STAND_IN_NUMBER), 1)
+    return lambda number: f"{head}{number}{tail}"
 
 
 def error_items(errors) -> str:
