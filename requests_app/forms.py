@@ -61,6 +61,8 @@ class CreateRequestForm(forms.Form):
 
 
 class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
+    do_not_call_in_templates = True  # step 2 passes the class itself to {% unbound_form %} when the form is empty
+
     department = department_field()
     start_date = DayMonthYearField(label=_("Inicio"))
     end_date = DayMonthYearField(label=_("Fin"))

@@ -6,7 +6,7 @@ ORM (``CertificationRequestQuerySet.search``): their shape changes with the term
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connections, router
@@ -16,14 +16,7 @@ from django.utils.functional import cached_property
 
 from core.prepared import CountedList, PreparedList, PreparedQuery
 
-from .models import (
-    ApplicantRequestCount,
-    CertificationRequest,
-    RequestStateCount,
-    ServicePeriod,
-    SupportingDocument,
-    ThirdParty,
-)
+from .models import ApplicantRequestCount, CertificationRequest, RequestStateCount, ThirdParty
 from .models.requests import RequestSummary
 from .query import NAME_FIELDS, QUEUE_PEOPLE
 
@@ -69,26 +62,6 @@ class HistoryRow(SummaryRow):
     applicant: object = None
 
 
-@dataclass(slots=True)
-class PeriodRow:
-    """A service period as the wizard's second step lists it: its columns, the names of its institution, budget line,
-    municipality and department, without building four models for each row."""
-
-    id: int
-    dependency: str
-    position_title: str
-    start_date: date
-    end_date: date
-    institution: object
-    budget_line: object
-    municipality: object
-    department_name: str
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-
 class StateChange(NamedTuple):
     """What the reloj shows of a request's event."""
 
@@ -128,17 +101,6 @@ _own_history = PreparedQuery(
     annotations=("event_created_at", "event_to_state", "event_observation"),
     row=HistoryRow,
 )
-
-_request_periods = PreparedQuery(
-    lambda request: ServicePeriod.objects.filter(request=request).annotate(
-        department_name=F("municipality__department__name")
-    ),
-    fields=("id", "dependency", "position_title", "start_date", "end_date"),
-    related={"institution": ("name",), "budget_line": ("code",), "municipality": ("name",)},
-    annotations=("department_name",),
-    row=PeriodRow,
-)
-_request_documents = PreparedQuery(lambda request: SupportingDocument.objects.filter(request=request))
 
 _own_list = PreparedQuery(
     lambda applicant: (
@@ -209,17 +171,6 @@ def own_list(user, state: str = "", term: str = ""):
     if state:
         return KeptCountPage(_own_list_in_state, user.pk, state)
     return KeptCountPage(_own_list, user.pk)
-
-
-def request_periods(certification) -> list[PeriodRow]:
-    """The periods of a request already checked to be the person's, in their order (``ServicePeriod.Meta``)."""
-    return _request_periods.rows(certification.pk)
-
-
-def request_documents(certification) -> list[SupportingDocument]:
-    """The documents of a request already checked to be the person's, in their order (``SupportingDocument.Meta``):
-    what step 4 lists and step 5 checks."""
-    return _request_documents.rows(certification.pk)
 
 
 def own_history(user, pk) -> tuple[HistoryRow, list[StateChange]] | None:

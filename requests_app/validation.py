@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.profiles import profile_missing_fields
 
-from . import models, prepared, reference_data
+from . import models, parts, reference_data
 from .constants import LIVE_STATES, WizardStep
 
 EARLIEST_SERVICE_DATE = date(1900, 1, 1)
@@ -76,7 +76,7 @@ def check_general(request: models.CertificationRequest) -> SectionCheck:
 
 def check_periods(request: models.CertificationRequest) -> SectionCheck:
     check = SectionCheck(WizardStep.PERIODS)
-    periods = prepared.request_periods(request)
+    periods = parts.request_periods(request)
     if not periods:
         check.problems.append(_("Agregue al menos un tiempo de servicio a la solicitud."))
     for number, period in enumerate(sorted(periods, key=lambda p: p.start_date), start=1):
@@ -124,7 +124,7 @@ def check_documents(request: models.CertificationRequest, *, requirements=None) 
     reference version again)."""
     check = SectionCheck(WizardStep.DOCUMENTS)
     uploaded = {}
-    for document in prepared.request_documents(request):
+    for document in parts.request_documents(request):
         uploaded.setdefault(document.document_type, []).append(document)
     for requirement in reference_data.active_requirements() if requirements is None else requirements:
         documents = uploaded.get(requirement.document_type, [])

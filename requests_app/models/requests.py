@@ -23,6 +23,7 @@ from accounts.models import PersonName, cui_field_validator
 from catalogs.models import BudgetLine, Institution, Municipality
 from core.storage import private_storage
 
+from .. import validation
 from ..constants import EDITABLE_STATES, LIVE_STATES, DocumentType, PaymentMethod, Relationship, RequestState
 from ..query import CertificationRequestQuerySet, ThirdPartyQuerySet
 
@@ -228,9 +229,7 @@ class CertificationRequest(RequestSummary, ConcurrentTransitionMixin, models.Mod
     # Transitions. Guards live in the conditions; who may act, in the permission.
 
     def is_complete(self) -> bool:
-        from ..validation import request_is_complete  # it reads the request's rows through ..prepared, which needs us
-
-        return request_is_complete(self)
+        return validation.request_is_complete(self)
 
     @transition(
         field=state,

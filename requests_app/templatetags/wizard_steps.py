@@ -53,22 +53,28 @@ def unbound_form(context, form):
     the catalogs renews the reference version on every node, so it shows on the next request. When either version
     cannot be read the form is rendered. A bound form (with values or errors) is rendered. Only for forms whose
     markup follows from their class and starting values (``kept_form_markup`` renders a twin made from them).
+    Given the form's class instead (which sets ``do_not_call_in_templates``), the form shown empty is made only
+    when its markup must be rendered: a page that shows it empty does not build it.
     """
-    if form.is_bound:
+    if isinstance(form, type):  # its class (``do_not_call_in_templates``): the form is made only to be rendered
+        form_class, typed, chosen, options = form, {}, {}, {}
+    elif form.is_bound:
         return render_to_string(FORM_TEMPLATE, {"form": form})
+    else:
+        form_class, options = type(form), {"prefix": form.prefix, "auto_id": form.auto_id}
+        typed, chosen = starting_values(form)
     request = context.get("request")
     versions = (content_version.for_request(request), reference_data.version(request))
-    typed, chosen = starting_values(form)
     key = (
         "unbound-form",
-        type(form).__module__,
-        type(form).__qualname__,
+        form_class.__module__,
+        form_class.__qualname__,
         get_language(),
         tuple(typed),  # which text boxes show a value: an empty one has no value attribute
         tuple((name, repr(value)) for name, value in chosen.items()),
     )
     markup = content_version.memo.get(
-        key, None if None in versions else versions, lambda: kept_form_markup(form, typed, chosen)
+        key, None if None in versions else versions, lambda: kept_form_markup(form_class, typed, chosen, **options)
     )
     return mark_safe(fill(markup, typed))  # noqa: S308 (the form template's markup and escaped values)
 
@@ -88,16 +94,16 @@ def starting_values(form) -> tuple[dict, dict]:
     return typed, chosen
 
 
-def kept_form_markup(form, typed: dict, chosen: dict) -> list[str]:
+def kept_form_markup(form_class, typed: dict, chosen: dict, **options) -> list[str]:
     """The form rendered with a stand-in for each text box's value, split around them."""
     stand_ins = {name: value_stand_in(name) for name in typed}
-    twin = type(form)(initial={**chosen, **stand_ins}, prefix=form.prefix, auto_id=form.auto_id)
+    twin = form_class(initial={**chosen, **stand_ins}, **options)
     return VALUE_STAND_INS.split(render_to_string(FORM_TEMPLATE, {"form": twin}))
 
 
 @register.simple_tag(takes_context=True)
 def period_rows(context, periods, certification):
-    """Step 2's rows (``prepared.PeriodRow``) as HTML, drawn like Mis Solicitudes' from ``period_row.html`` kept with
+    """Step 2's rows (``parts.PeriodRow``) as HTML, drawn like Mis Solicitudes' from ``period_row.html`` kept with
     stand-ins: no template loop, ``{% url %}`` or translation per row."""
     remove_url = numbered_link("requests_app:period_remove", certification)
     token = escape(str(context.get("csrf_token", "")))

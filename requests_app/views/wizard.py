@@ -11,7 +11,7 @@ from catalogs.models import EthnicGroup, LinguisticCommunity
 from cms.kept_pages import render_kept
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
 
-from .. import prepared, reference_data, services
+from .. import parts, reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from ..validation import review_request
@@ -114,9 +114,9 @@ def step_periods(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
-    form = ServicePeriodForm(request.POST or None)
+    form = ServicePeriodForm(request.POST) if request.POST else None
     if (
-        request.method == "POST"
+        form is not None
         and form.is_valid()
         and service_accepted(
             form, lambda: services.period_add(request=certification, user=request.user, **form.period_fields())
@@ -124,8 +124,11 @@ def step_periods(request, pk):
     ):
         messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
         return redirect("requests_app:step_periods", pk=pk)
-    periods = prepared.request_periods(certification)
-    return render_step(request, certification, WizardStep.PERIODS, form=form, periods=periods)
+    periods = parts.request_periods(certification)
+    # Shown empty, the form is drawn from its kept markup by its class ({% unbound_form %}), not built.
+    return render_step(
+        request, certification, WizardStep.PERIODS, form=form, empty_form=ServicePeriodForm, periods=periods
+    )
 
 
 def run_and_report(request, action, success: str) -> None:
@@ -189,7 +192,7 @@ def step_documents(request, pk):
     if request.method == "POST" and form.is_valid() and upload_document(request, certification, form):
         messages.success(request, _("Se cargó el documento."))
         return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
-    documents = prepared.request_documents(certification)
+    documents = parts.request_documents(certification)
     cards = requirement_cards(request, form, documents)
     return render_step(
         request,

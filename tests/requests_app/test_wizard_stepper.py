@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from catalogs import signals as catalog_signals
 from catalogs.models import BudgetLine, Department, Institution
-from requests_app import prepared, services
+from requests_app import parts, services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
 from requests_app.forms import PaymentForm, ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
@@ -222,6 +222,27 @@ def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_a
     assert kept == rendered and "Zeta Departamento" in kept
 
 
+def test_step_2_shows_its_empty_form_from_the_kept_markup_without_building_it(signed_in, draft, monkeypatch, rf):
+    url = reverse("requests_app:step_periods", args=[draft.pk])
+    signed_in.get(url)  # keeps the markup
+    built = []
+    build = ServicePeriodForm.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(args)
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(ServicePeriodForm, "__init__", counted)
+    page = signed_in.get(url).content.decode()
+    assert built == []
+    assert page.count('name="institution"') == 1 and "-Seleccione una Institución-" in page
+    assert "Este campo es obligatorio" not in page
+    template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
+    kept = template.render({"form": ServicePeriodForm}, rf.get("/"))
+    monkeypatch.setattr(ServicePeriodForm, "__init__", build)
+    assert kept == render_to_string("includes/form.html", {"form": ServicePeriodForm()})
+
+
 def test_the_unbound_period_form_reads_no_catalog_once_kept(rf, catalogs, django_assert_num_queries):
     template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
     request = rf.get("/")
@@ -236,9 +257,9 @@ def test_the_payment_form_kept_per_process_shows_each_applicants_own_values(rf, 
     template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
     renders = []
 
-    def counted(*args):
+    def counted(*args, **options):
         renders.append(args)
-        return keep(*args)
+        return keep(*args, **options)
 
     monkeypatch.setattr(wizard_steps, "kept_form_markup", counted)
     deposit = {"method": PaymentMethod.DEPOSIT_SLIP, "reference": "B0001", "payment_date": datetime.date(2026, 1, 5)}
@@ -350,7 +371,7 @@ def test_the_documents_and_periods_statements_are_built_once_per_process(
 ):
     url = reverse(f"requests_app:{step}", args=[complete_request.pk])
     signed_in.get(url)
-    for statement in (prepared._request_documents, prepared._request_periods):
+    for statement in (parts._request_documents, parts._request_periods):
         monkeypatch.setattr(statement, "build", None)  # built: never called again
     page = signed_in.get(url).content.decode()
     assert ("¡Terminó!" if step == "step_submit" else "Ver Documento") in page
