@@ -18,17 +18,17 @@ from . import models
 
 @dataclass(slots=True)
 class PeriodRow:
-    """A service period as the wizard's second step lists it: its columns, the names of its institution, budget line,
-    municipality and department, without building four models for each row."""
+    """A service period as the wizard's second step lists it: its columns and the names of its institution, budget
+    line, municipality and department, read as plain values (no model built for the period or the four it names)."""
 
     id: int
     dependency: str
     position_title: str
     start_date: date
     end_date: date
-    institution: object
-    budget_line: object
-    municipality: object
+    institution_name: str
+    budget_line_code: str
+    municipality_name: str
     department_name: str
 
     @property
@@ -38,11 +38,13 @@ class PeriodRow:
 
 _request_periods = PreparedQuery(
     lambda request: models.ServicePeriod.objects.filter(request=request).annotate(
-        department_name=F("municipality__department__name")
+        institution_name=F("institution__name"),
+        budget_line_code=F("budget_line__code"),
+        municipality_name=F("municipality__name"),
+        department_name=F("municipality__department__name"),
     ),
     fields=("id", "dependency", "position_title", "start_date", "end_date"),
-    related={"institution": ("name",), "budget_line": ("code",), "municipality": ("name",)},
-    annotations=("department_name",),
+    annotations=("institution_name", "budget_line_code", "municipality_name", "department_name"),
     row=PeriodRow,
 )
 

@@ -139,14 +139,21 @@ def check_documents(request: models.CertificationRequest, *, requirements=None) 
 
 
 def review_request(
-    request: models.CertificationRequest, *, reference_in_use: bool | None = None, requirements=None
+    request: models.CertificationRequest,
+    *,
+    reference_in_use: bool | None = None,
+    requirements=None,
+    known_to_pass: frozenset = frozenset(),
 ) -> list[SectionCheck]:
-    return [
-        check_general(request),
-        check_periods(request),
-        check_payment(request, reference_in_use=reference_in_use),
-        check_documents(request, requirements=requirements),
-    ]
+    """Every section's check. ``known_to_pass``: the steps the caller already knows pass, from the facts read with the
+    request (``wizard.steps_done``, which agree with these checks): their periods or documents are not read again."""
+    checks = (
+        (WizardStep.GENERAL, lambda: check_general(request)),
+        (WizardStep.PERIODS, lambda: check_periods(request)),
+        (WizardStep.PAYMENT, lambda: check_payment(request, reference_in_use=reference_in_use)),
+        (WizardStep.DOCUMENTS, lambda: check_documents(request, requirements=requirements)),
+    )
+    return [SectionCheck(step) if step in known_to_pass else check() for step, check in checks]
 
 
 def request_is_complete(request: models.CertificationRequest) -> bool:

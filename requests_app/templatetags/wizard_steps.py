@@ -112,13 +112,13 @@ def period_rows(context, periods, certification):
     for number, period in enumerate(periods, start=1):
         values = {
             "number": str(number),
-            "institution": escape(period.institution.name),
+            "institution": escape(period.institution_name),
             "dependency": escape(period.dependency),
-            "place": escape(f"{period.department_name}, {period.municipality.name}"),
+            "place": escape(f"{period.department_name}, {period.municipality_name}"),
             "position": escape(period.position_title),
             "start": date_format(period.start_date, "d/m/Y"),
             "end": date_format(period.end_date, "d/m/Y"),
-            "budget_line": escape(period.budget_line.code),
+            "budget_line": escape(period.budget_line_code),
             "remove_url": remove_url(period.pk),
             "csrf_token": token,
         }

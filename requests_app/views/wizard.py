@@ -272,6 +272,7 @@ def step_submit(request, pk):
         certification,
         reference_in_use=certification.step_facts.reference_in_use,
         requirements=reference_data.active_requirements(request),
+        known_to_pass=frozenset(step for step, done in steps_done(certification).items() if done),
     )
     if request.method == "POST":
         try:

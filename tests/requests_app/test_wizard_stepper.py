@@ -145,15 +145,37 @@ def queries_of(client, url) -> list[str]:
     return [query["sql"] for query in queries]
 
 
+def period_reads(queries) -> list[str]:
+    return [sql for sql in queries if sql.startswith('SELECT "requests_app_serviceperiod"')]
+
+
+def document_reads(queries) -> list[str]:
+    return [sql for sql in queries if sql.startswith('SELECT "requests_app_supportingdocument"')]
+
+
 @pytest.mark.parametrize("step", ["step_general", "step_payment", "step_submit"])
 def test_the_stepper_reads_nothing_but_the_request_row(signed_in, complete_request, step):
-    """Periods, documents and the payment's uniqueness come as subqueries of the request's own SELECT."""
+    """Periods, documents and the payment's uniqueness come as subqueries of the request's own SELECT; Solicitar CS
+    does not read again the rows of sections those facts already show to pass."""
     queries = queries_of(signed_in, reverse(f"requests_app:{step}", args=[complete_request.pk]))
     request_reads = [sql for sql in queries if 'FROM "requests_app_certificationrequest"' in sql]
     assert len(request_reads) == 1
-    if step != "step_submit":  # Solicitar CS lists every problem, so it reads them
-        assert not [sql for sql in queries if sql.startswith('SELECT "requests_app_serviceperiod"')]
-        assert not [sql for sql in queries if sql.startswith('SELECT "requests_app_supportingdocument"')]
+    assert not period_reads(queries)
+    assert not document_reads(queries)
+
+
+def test_solicitar_cs_reads_the_rows_of_a_section_only_to_list_its_problems(signed_in, complete_request):
+    url = reverse("requests_app:step_submit", args=[complete_request.pk])
+    first = ServicePeriod.objects.get(request=complete_request)
+    ServicePeriodFactory(request=complete_request, start_date=first.start_date, end_date=first.end_date)
+
+    queries = queries_of(signed_in, url)
+    page = signed_in.get(url).content.decode()
+
+    assert len(period_reads(queries)) == 1 and not document_reads(queries)
+    assert "se traslapan." in page
+    assert page.count("No se detectaron inconsistencias.") == 3
+    assert "Solicitar CS</button>" not in page
 
 
 def test_the_stepper_follows_each_change_on_the_next_request(signed_in, draft, applicant):
@@ -349,16 +371,17 @@ def test_a_document_sent_with_errors_shows_them_on_its_own_card(signed_in, draft
 def test_the_documents_and_submit_steps_read_the_same_queries_for_three_documents_or_eleven(
     signed_in, complete_request, step
 ):
-    """The documents come in one query whatever their number, built once per process (``prepared``)."""
+    """The documents come in one query whatever their number, built once per process (``prepared``); Solicitar CS
+    reads them when it has a problem of theirs to list (an «otro» that does not say what it is)."""
     url = reverse(f"requests_app:{step}", args=[complete_request.pk])
-    three = queries_of(signed_in, url)
+    add_document(complete_request, DocumentType.OTHER)
+    four = queries_of(signed_in, url)
     for number in range(7):
         add_document(complete_request, DocumentType.OTHER, f"Constancia {number}")
-    add_document(complete_request, DocumentType.OTHER)
     page = signed_in.get(url).content.decode()
     eleven = queries_of(signed_in, url)
-    assert len(eleven) == len(three)
-    assert len([sql for sql in eleven if sql.startswith('SELECT "requests_app_supportingdocument"')]) == 1
+    assert len(eleven) == len(four)
+    assert len(document_reads(eleven)) == 1
     if step == "step_documents":
         assert page.count("Ver Documento") == 11
     else:
@@ -370,8 +393,14 @@ def test_the_documents_and_periods_statements_are_built_once_per_process(
     signed_in, complete_request, step, monkeypatch
 ):
     url = reverse(f"requests_app:{step}", args=[complete_request.pk])
+    first = ServicePeriod.objects.get(request=complete_request)
+    ServicePeriodFactory(request=complete_request, start_date=first.start_date, end_date=first.end_date)
+    add_document(complete_request, DocumentType.OTHER)  # problems in both sections: Solicitar CS reads both
     signed_in.get(url)
     for statement in (parts._request_documents, parts._request_periods):
         monkeypatch.setattr(statement, "build", None)  # built: never called again
     page = signed_in.get(url).content.decode()
-    assert ("¡Terminó!" if step == "step_submit" else "Ver Documento") in page
+    if step == "step_submit":
+        assert "se traslapan." in page and "Especifique qué contiene el documento «x.pdf»." in page
+    else:
+        assert page.count("Ver Documento") == 4
