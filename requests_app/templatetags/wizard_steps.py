@@ -5,11 +5,13 @@ number: it is rendered (``stepper.html``) for a stand-in number that each reques
 then replaces, as *Mis Solicitudes*' rows do.
 """
 
+from functools import lru_cache
+
 from django import template
 from django.forms.widgets import Input
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
@@ -193,6 +195,22 @@ class DocumentItems:
         if self.markup is None:
             self.markup = kept_row(self.context, DOCUMENT_ITEM, values)
         return fill(self.markup, values)
+
+
+@register.simple_tag
+def request_url(url_name: str, pk) -> str:
+    """``{% url url_name pk %}`` for one of a request's pages, reversed once per process for a stand-in number.
+
+    On a kept page (``cms.kept_pages.render_kept``) ``pk`` is a shown value: outside the per-request blocks it is
+    the kept rendering's stand-in, which each request's own number replaces, so the link needs no block of its own.
+    """
+    head, tail = _url_around_number(url_name, get_script_prefix())
+    return mark_safe(f"{head}{conditional_escape(pk)}{tail}")  # noqa: S308 (an escaped URL around an escaped number)
+
+
+@lru_cache(maxsize=64)
+def _url_around_number(url_name: str, script_prefix: str) -> tuple[str, str]:
+    return tuple(escape(reverse(url_name, args=[STAND_IN_NUMBER])).rsplit(str(STAND_IN_NUMBER), 1))
 
 
 def numbered_link(url_name: str, certification):

@@ -37,12 +37,13 @@ def applicant_list_view(view):
     return never_cache(login_required(personal_data_required(view)))
 
 
-SHOWN_VALUES = ("number", "state", "state_label", "subject_name")
+SHOWN_VALUES = ("pk", "number", "state", "state_label", "subject_name")
 
 
 def shown_values(certification) -> dict:
     """A request's words and numbers its pages show, by name: per request on a kept page (``render_kept``'s values)."""
     return {
+        "pk": certification.pk,
         "number": certification.number,
         "state": certification.state,
         "state_label": state_labels()[certification.state],

@@ -14,6 +14,7 @@ from core.uploads import MEGABYTE, upload_limit, upload_redirect
 from .. import parts, reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
+from ..templatetags.wizard_steps import request_url
 from ..validation import review_request
 from ..wizard import STEP_URL_NAMES, build_stepper, steps_done, wizard_request
 from .common import SHOWN_VALUES, applicant_view, own_request, shown_values
@@ -188,8 +189,8 @@ def step_documents(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and upload_document(request, certification, form):
+    form = DocumentUploadForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and form.is_valid() and upload_document(request, certification, form):
         messages.success(request, _("Se cargó el documento."))
         return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
     documents = parts.request_documents(certification)
@@ -221,8 +222,9 @@ def upload_document(request, certification, form) -> bool:
 
 
 def requirement_cards(request, form, documents) -> list[dict]:
-    """One card per active requirement: its documents and, on the card the upload came from, its errors."""
-    sent_type = form.data.get("document_type") if form.is_bound else None
+    """One card per active requirement: its documents and, on the card the upload came from (``form``, None when
+    nothing was sent), its errors."""
+    sent_type = form.data.get("document_type") if form is not None else None
     return [
         requirement_card(requirement, documents, form, failed=requirement.document_type == sent_type)
         for requirement in reference_data.active_requirements(request)
@@ -245,6 +247,8 @@ def file_errors(form) -> list:
 
 def unplaced_errors(form, cards) -> list:
     """Errors of a post that names no card of this page cannot point to a field: they go above the cards."""
+    if form is None:
+        return []
     errors = list(form.errors.get("document_type", []))
     if any(card["failed"] for card in cards):
         return errors
@@ -288,6 +292,6 @@ def step_submit(request, pk):
         WizardStep.SUBMIT,
         shape=(can_submit,),
         done={section.step: section.ok for section in sections},
-        sections=[(section, reverse(STEP_URL_NAMES[section.step], args=[pk])) for section in sections],
+        sections=[(section, request_url(STEP_URL_NAMES[section.step], pk)) for section in sections],
         can_submit=can_submit,
     )

@@ -19,7 +19,7 @@ from catalogs import signals as catalog_signals
 from catalogs.models import BudgetLine, Department, Institution
 from requests_app import parts, services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
-from requests_app.forms import PaymentForm, ServicePeriodForm
+from requests_app.forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
 from requests_app.templatetags import wizard_steps
 from requests_app.validation import payment_reference_in_use, review_request
@@ -263,6 +263,28 @@ def test_step_2_shows_its_empty_form_from_the_kept_markup_without_building_it(si
     kept = template.render({"form": ServicePeriodForm}, rf.get("/"))
     monkeypatch.setattr(ServicePeriodForm, "__init__", build)
     assert kept == render_to_string("includes/form.html", {"form": ServicePeriodForm()})
+
+
+def test_step_4_shows_its_cards_without_building_the_upload_form_and_an_empty_post_is_told_what_is_missing(
+    signed_in, draft, monkeypatch
+):
+    url = reverse("requests_app:step_documents", args=[draft.pk])
+    built = []
+    build = DocumentUploadForm.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(args)
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(DocumentUploadForm, "__init__", counted)
+    page = signed_in.get(url).content.decode()
+    assert built == []
+    assert page.count('type="file"') == DocumentRequirement.objects.filter(is_active=True).count()
+    assert "resumen-errores" not in page
+
+    page = signed_in.post(url, {}).content.decode()
+    assert len(built) == 1
+    assert 'id="resumen-errores"' in page and "<li>Este campo es necesario.</li>" in page
 
 
 def test_the_unbound_period_form_reads_no_catalog_once_kept(rf, catalogs, django_assert_num_queries):
