@@ -244,17 +244,24 @@ def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_a
     assert kept == rendered and "Zeta Departamento" in kept
 
 
-def test_step_2_shows_its_empty_form_from_the_kept_markup_without_building_it(signed_in, draft, monkeypatch, rf):
-    url = reverse("requests_app:step_periods", args=[draft.pk])
-    signed_in.get(url)  # keeps the markup
+def count_builds(monkeypatch, form_class) -> list:
+    """The arguments of each ``form_class`` built from now on (still built as before)."""
     built = []
-    build = ServicePeriodForm.__init__
+    build = form_class.__init__
 
     def counted(self, *args, **kwargs):
         built.append(args)
         build(self, *args, **kwargs)
 
-    monkeypatch.setattr(ServicePeriodForm, "__init__", counted)
+    monkeypatch.setattr(form_class, "__init__", counted)
+    return built
+
+
+def test_step_2_shows_its_empty_form_from_the_kept_markup_without_building_it(signed_in, draft, monkeypatch, rf):
+    url = reverse("requests_app:step_periods", args=[draft.pk])
+    signed_in.get(url)  # keeps the markup
+    build = ServicePeriodForm.__init__
+    built = count_builds(monkeypatch, ServicePeriodForm)
     page = signed_in.get(url).content.decode()
     assert built == []
     assert page.count('name="institution"') == 1 and "-Seleccione una Institución-" in page
@@ -269,14 +276,7 @@ def test_step_4_shows_its_cards_without_building_the_upload_form_and_an_empty_po
     signed_in, draft, monkeypatch
 ):
     url = reverse("requests_app:step_documents", args=[draft.pk])
-    built = []
-    build = DocumentUploadForm.__init__
-
-    def counted(self, *args, **kwargs):
-        built.append(args)
-        build(self, *args, **kwargs)
-
-    monkeypatch.setattr(DocumentUploadForm, "__init__", counted)
+    built = count_builds(monkeypatch, DocumentUploadForm)
     page = signed_in.get(url).content.decode()
     assert built == []
     assert page.count('type="file"') == DocumentRequirement.objects.filter(is_active=True).count()
