@@ -1,4 +1,5 @@
-"""The wizard's stepper, its unbound forms and its rows of periods, rendered once per process, language and version.
+"""The wizard's stepper, its unbound forms, its rows (periods, document cards, step 5's checks) and its links to a
+request's pages, rendered once per process, language and version.
 
 The stepper's markup depends on nothing but the current step, which steps are done and the request's
 number: it is rendered (``stepper.html``) for a stand-in number that each request's number
@@ -12,7 +13,6 @@ from django.forms.widgets import Input
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -31,6 +31,7 @@ FORM_TEMPLATE = "includes/form.html"
 PERIOD_ROW = "requests_app/includes/period_row.html"
 DOCUMENT_CARD = "requests_app/includes/document_card.html"
 DOCUMENT_ITEM = "requests_app/includes/document_item.html"
+CHECK_SECTION = "requests_app/includes/check_section.html"
 NOT_TYPED = ("checkbox", "radio", "file")  # inputs whose value is not written in a value attribute as typed
 
 
@@ -108,7 +109,7 @@ def period_rows(context, periods, certification):
     """Step 2's rows (``parts.PeriodRow``) as HTML, drawn like Mis Solicitudes' from ``period_row.html`` kept with
     stand-ins: no template loop, ``{% url %}`` or translation per row."""
     remove_url = numbered_link("requests_app:period_remove", certification)
-    token = escape(str(context.get("csrf_token", "")))
+    token = page_token(context)
     markup = None
     rows = []
     for number, period in enumerate(periods, start=1):
@@ -118,8 +119,8 @@ def period_rows(context, periods, certification):
             "dependency": escape(period.dependency),
             "place": escape(f"{period.department_name}, {period.municipality_name}"),
             "position": escape(period.position_title),
-            "start": date_format(period.start_date, "d/m/Y"),
-            "end": date_format(period.end_date, "d/m/Y"),
+            "start": day_month_year(period.start_date),
+            "end": day_month_year(period.end_date),
             "budget_line": escape(period.budget_line_code),
             "remove_url": remove_url(period.pk),
             "csrf_token": token,
@@ -134,7 +135,7 @@ def period_rows(context, periods, certification):
 def document_cards(context, cards, certification, form):
     """Step 4's cards (``views.wizard.requirement_cards``) as HTML, each requirement's card and each document in it
     drawn from ``document_card.html`` and ``document_item.html`` kept with stand-ins."""
-    token = escape(str(context.get("csrf_token", "")))
+    token = page_token(context)
     items = DocumentItems(context, certification, token)
     html = []
     for card in cards:
@@ -163,6 +164,27 @@ def document_cards(context, cards, certification, form):
         }
         html.append(fill(kept_row(context, DOCUMENT_CARD, values, **variant), values))
     return mark_safe("".join(html))  # noqa: S308 (the card templates' markup and escaped values)
+
+
+@register.simple_tag(takes_context=True)
+def check_sections(context, sections):
+    """Step 5's checks (``(SectionCheck, url)`` pairs) as HTML, each drawn from ``check_section.html`` kept with
+    stand-ins, one rendering for a section that passes and one for a section with problems."""
+    html = []
+    for section, url in sections:
+        values = {"url": url, "title": escape(section.title), "problems": error_items(section.problems)}
+        html.append(fill(kept_row(context, CHECK_SECTION, values, ok=section.ok), values))
+    return mark_safe("".join(html))  # noqa: S308 (the section template's markup and escaped values)
+
+
+def day_month_year(day) -> str:
+    """``day`` as the ``date:"d/m/Y"`` filter writes it, without the filter's per-call set-up."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def page_token(context) -> str:
+    """The page's CSRF token, escaped, for the kept rows that carry a form."""
+    return escape(str(context.get("csrf_token", "")))
 
 
 class DocumentItems:

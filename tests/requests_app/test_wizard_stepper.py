@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -244,6 +244,11 @@ def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_a
     assert kept == rendered and "Zeta Departamento" in kept
 
 
+@given(day=st.dates())
+def test_period_dates_are_written_as_the_date_filter_writes_them(day):
+    assert wizard_steps.day_month_year(day) == dateformat.format(day, "d/m/Y")
+
+
 def count_builds(monkeypatch, form_class) -> list:
     """The arguments of each ``form_class`` built from now on (still built as before)."""
     built = []
@@ -387,6 +392,20 @@ def test_a_document_sent_with_errors_shows_them_on_its_own_card(signed_in, draft
     assert 'id="especificar-otro-error"' in page and 'id="archivo-otro-error"' in page
     assert 'value="' + "&lt;x&gt;" * 50 + '" aria-invalid="true" aria-describedby="especificar-otro-error"' in page
     assert 'id="archivo-dpi-error"' not in page and page.count('aria-invalid="true"') == 2
+
+
+def test_solicitar_cs_lists_each_sections_problems_escaped_under_a_link_to_its_step(signed_in, complete_request):
+    document = add_document(complete_request, DocumentType.OTHER)
+    SupportingDocument.objects.filter(pk=document.pk).update(original_name="<b>acta</b>.pdf")
+    url = reverse("requests_app:step_submit", args=[complete_request.pk])
+
+    page = signed_in.get(url).content.decode()
+
+    problem = "Especifique qué contiene el documento «&lt;b&gt;acta&lt;/b&gt;.pdf»."
+    documents_url = reverse("requests_app:step_documents", args=[complete_request.pk])
+    assert f'<h3><a href="{documents_url}">4 - Documentos de Respaldo</a></h3>' in page
+    assert f"<ul><li>{problem}</li></ul>" in page and "<b>acta</b>" not in page
+    assert page.count('class="check check--ok"') == 3 and page.count('class="check check--problem"') == 1
 
 
 @pytest.mark.parametrize("step", ["step_documents", "step_submit"])
