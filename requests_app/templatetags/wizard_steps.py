@@ -226,20 +226,28 @@ def request_url(url_name: str, pk) -> str:
     On a kept page (``cms.kept_pages.render_kept``) ``pk`` is a shown value: outside the per-request blocks it is
     the kept rendering's stand-in, which each request's own number replaces, so the link needs no block of its own.
     """
-    head, tail = _url_around_number(url_name, get_script_prefix())
+    head, tail = url_around_numbers(url_name, 1)
     return mark_safe(f"{head}{conditional_escape(pk)}{tail}")  # noqa: S308 (an escaped URL around an escaped number)
 
 
-@lru_cache(maxsize=64)
-def _url_around_number(url_name: str, script_prefix: str) -> tuple[str, str]:
-    return tuple(escape(reverse(url_name, args=[STAND_IN_NUMBER])).rsplit(str(STAND_IN_NUMBER), 1))
-
-
 def numbered_link(url_name: str, certification):
-    """The link ``url_name`` of one of the request's rows (a period, a document) for the row's number, escaped:
-    reversed once, for a stand-in number, which each row's own replaces."""
-    head, tail = escape(reverse(url_name, args=[certification.pk, STAND_IN_NUMBER])).rsplit(str(STAND_IN_NUMBER), 1)
-    return lambda number: f"{head}{number}{tail}"
+    """The link ``url_name`` of one of the request's rows (a period, a document) for the row's number, escaped."""
+    head, middle, tail = url_around_numbers(url_name, 2)
+    return lambda number: f"{head}{certification.pk}{middle}{number}{tail}"
+
+
+def url_around_numbers(url_name: str, count: int) -> tuple[str, ...]:
+    """``url_name``'s URL for ``count`` numbers, escaped and split where the numbers go: reversed once per process
+    and script prefix, for stand-in numbers, so no number of a request or a row can be taken for one."""
+    return _url_around_numbers(url_name, count, get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _url_around_numbers(url_name: str, count: int, script_prefix: str) -> tuple[str, ...]:
+    pieces = tuple(escape(reverse(url_name, args=[STAND_IN_NUMBER] * count)).split(str(STAND_IN_NUMBER)))
+    if len(pieces) != count + 1:
+        raise ValueError(f"{url_name}: la dirección no lleva sus {count} números donde se esperan")
+    return pieces
 
 
 def error_items(errors) -> str:

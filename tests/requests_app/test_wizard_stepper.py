@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from catalogs import signals as catalog_signals
 from catalogs.models import BudgetLine, Department, Institution
 from requests_app import parts, services
-from requests_app.constants import DocumentType, PaymentMethod, RequestState, WizardStep
+from requests_app.constants import STAND_IN_NUMBER, DocumentType, PaymentMethod, RequestState, WizardStep
 from requests_app.forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
 from requests_app.templatetags import wizard_steps
@@ -247,6 +247,16 @@ def test_the_unbound_period_form_kept_per_process_is_the_form_templates_markup_a
 @given(day=st.dates())
 def test_period_dates_are_written_as_the_date_filter_writes_them(day):
     assert wizard_steps.day_month_year(day) == dateformat.format(day, "d/m/Y")
+
+
+@pytest.mark.parametrize("pk", [1, STAND_IN_NUMBER, int(f"{STAND_IN_NUMBER}7")])
+def test_links_reversed_once_put_in_any_request_and_row_number_whole(pk):
+    """The links are reversed once for stand-in numbers; a request whose number holds the stand-in's digits keeps it."""
+    certification = CertificationRequest(pk=pk)
+    remove = wizard_steps.numbered_link("requests_app:period_remove", certification)
+    assert remove(STAND_IN_NUMBER) == reverse("requests_app:period_remove", args=[pk, STAND_IN_NUMBER])
+    assert remove(3) == reverse("requests_app:period_remove", args=[pk, 3])
+    assert wizard_steps.request_url("requests_app:step_general", pk) == reverse("requests_app:step_general", args=[pk])
 
 
 def count_builds(monkeypatch, form_class) -> list:
