@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import Profile
 from catalogs.models import EthnicGroup, LinguisticCommunity
 from cms.kept_pages import render_kept
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
@@ -14,7 +15,7 @@ from core.uploads import MEGABYTE, upload_limit, upload_redirect
 from .. import parts, reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
-from ..templatetags.wizard_steps import request_url
+from ..templatetags.wizard_steps import day_month_year, request_url
 from ..validation import review_request
 from ..wizard import STEP_URL_NAMES, build_stepper, steps_done, wizard_request
 from .common import SHOWN_VALUES, applicant_view, own_request, shown_values
@@ -55,16 +56,20 @@ STEP_TEMPLATES = {
 }
 
 
-def render_step(request, certification, step: WizardStep, *, shape: tuple = (), done=None, **extra):
+def render_step(
+    request, certification, step: WizardStep, *, shape: tuple = (), done=None, shown: dict | None = None, **extra
+):
     """A step's page drawn from its kept rendering (``cms.kept_pages``): what depends on the request, its
-    form or its rows is in the template's ``{% per_request %}`` blocks; the facts the template branches on
-    outside them are the request's state and whom it is for, plus the step's own ``shape``."""
+    form or its rows is in the template's ``{% per_request %}`` blocks or among its shown values (the request's
+    own, ``SHOWN_VALUES``, and the step's ``shown``: words the page writes as they are); the facts the template
+    branches on outside them are the request's state and whom it is for, plus the step's own ``shape``."""
+    shown = shown or {}
     return render_kept(
         request,
         STEP_TEMPLATES[step],
-        wizard_context(certification, step, done=done, **extra),
+        wizard_context(certification, step, done=done, **shown, **extra),
         shape=(certification.state == RequestState.CORRECTIONS, certification.is_for_third_party, *shape),
-        values=SHOWN_VALUES,
+        values=(*SHOWN_VALUES, *shown),
     )
 
 
@@ -86,18 +91,47 @@ def step_general(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
+    return render_step(request, certification, WizardStep.GENERAL, shown=general_values(request, certification))
+
+
+MISSING = "—"  # what a page writes for a value the person has not given
+
+
+def general_values(request, certification) -> dict[str, str]:
+    """What step 1 writes of the person the request is for (the third party, or the applicant and their profile), by
+    name: put in for each request where the kept page holds their stand-ins."""
     subject = certification.third_party or request.user
-    profile = getattr(request.user, "profile", None)
-    return render_step(
-        request,
-        certification,
-        WizardStep.GENERAL,
-        subject=subject,
-        profile=profile,
-        ethnic_group=profile and reference_data.catalog_name(EthnicGroup, profile.ethnic_group_id, request),
-        linguistic_community=profile
-        and reference_data.catalog_name(LinguisticCommunity, profile.linguistic_community_id, request),
-    )
+    shown = {
+        "shown_first_name": subject.first_name or MISSING,
+        "shown_second_name": subject.second_name or MISSING,
+        "shown_other_names": subject.other_names or MISSING,
+        "shown_last_name": subject.last_name or MISSING,
+        "shown_second_surname": subject.second_surname or MISSING,
+        "shown_married_surname": subject.married_surname or MISSING,
+        "shown_cui": subject.cui,
+        "shown_birth_date": day_month_year(subject.birth_date) if subject.birth_date else "",
+    }
+    if certification.is_for_third_party:
+        return shown | {
+            "shown_nit": subject.nit or MISSING,
+            "shown_gender": subject.get_gender_display(),
+            "shown_relationship": subject.get_relationship_display(),
+            "shown_alive": _("Sí") if subject.is_alive else _("No"),
+        }
+    profile = getattr(request.user, "profile", None) or Profile()  # none yet: a dash for each of its values
+    return shown | {
+        "shown_nit": profile.nit or MISSING,
+        "shown_igss_number": profile.igss_number or MISSING,
+        "shown_id_card_order": profile.id_card_order or MISSING,
+        "shown_id_card_register": profile.id_card_register or MISSING,
+        "shown_gender": profile.get_gender_display() or MISSING,
+        "shown_ethnic_group": reference_data.catalog_name(EthnicGroup, profile.ethnic_group_id, request) or MISSING,
+        "shown_linguistic_community": reference_data.catalog_name(
+            LinguisticCommunity, profile.linguistic_community_id, request
+        )
+        or MISSING,
+        "shown_email": subject.email,
+    }
 
 
 def service_accepted(form, action, *, field=None) -> bool:

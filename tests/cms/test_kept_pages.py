@@ -4,6 +4,7 @@
 only its ``{% per_request %}`` blocks for each request. Mis Solicitudes is drawn that way.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from django.shortcuts import render
 from django.template import RequestContext, engines
 from django.test import RequestFactory
 
-from accounts.models import Notification
+from accounts.models import Notification, Profile
 from accounts.services import accept_terms
 from cms import content_version
 from cms.kept_pages import fill, kept_row, render_kept
@@ -23,7 +24,7 @@ from cms.setup import ensure_portal_content
 from requests_app import services
 from requests_app.models import CertificationRequest
 from requests_app.views import requests as request_views
-from tests.factories import UserFactory, complete_applicant
+from tests.factories import ThirdPartyFactory, UserFactory, complete_applicant
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,43 @@ def test_the_wizards_first_step_drawn_from_the_kept_page_is_the_plain_page_for_e
     kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
     for applicant, draft, page in zip(applicants, drafts, kept, strict=True):
         assert f"Solicitud No. {draft.pk}" in page and applicant.cui in page
+
+
+def test_the_first_step_for_a_third_party_writes_each_ones_data_escaped_with_a_dash_for_what_is_missing(
+    client, applicants, monkeypatch
+):
+    from requests_app.views import wizard as wizard_views
+
+    people = (
+        {"first_name": "Ana <b>", "second_name": "", "is_alive": False, "birth_date": datetime.date(1950, 3, 7)},
+        {"first_name": "Pedro", "second_name": "José", "is_alive": True, "birth_date": datetime.date(1948, 11, 30)},
+    )
+    drafts = [
+        services.request_create(applicant=applicant, third_party=ThirdPartyFactory(owner=applicant, **person))
+        for applicant, person in zip(applicants, people, strict=True)
+    ]
+    urls = [f"/certificaciones/{draft.pk}/datos-generales/" for draft in drafts]
+    first, second = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
+    assert "<dd>Ana &lt;b&gt;</dd>" in first and "<dd>07/03/1950</dd>" in first and "<dd>No</dd>" in first
+    assert "<dt>Segundo Nombre</dt><dd>—</dd>" in first
+    assert "<dt>Segundo Nombre</dt><dd>José</dd>" in second and "<dd>30/11/1948</dd>" in second
+    assert "<dd>Sí</dd>" in second and "<dd>Padre o madre</dd>" in second
+    assert "Ana" not in second and drafts[1].third_party.cui in second
+
+
+def test_the_first_step_for_oneself_writes_the_profile_with_a_dash_for_what_is_missing(client, applicants):
+    first = applicants[0]
+    Profile.objects.filter(user=first).update(nit="1234567-8", id_card_order="A-01")
+    for applicant in applicants:
+        client.force_login(applicant)
+        draft = CertificationRequest.objects.filter(applicant=applicant).first()
+        page = page_of(client, f"/certificaciones/{draft.pk}/datos-generales/")
+        assert f"<dd>{applicant.email}</dd>" in page and "<dd>Ladina/Mestiza</dd>" in page
+        assert f"<dd>{applicant.birth_date:%d/%m/%Y}</dd>" in page
+        if applicant == first:
+            assert "<dt>NIT</dt><dd>1234567-8</dd>" in page and "<dt>Nro. Orden</dt><dd>A-01</dd>" in page
+        else:
+            assert "<dt>NIT</dt><dd>—</dd>" in page and "<dt>Nro. Orden</dt><dd>—</dd>" in page
 
 
 @pytest.mark.parametrize("step", ["periodos", "boleta", "documentos", "solicitar"])
