@@ -110,6 +110,7 @@ class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):
 
 
 class PaymentForm(forms.Form):
+    do_not_call_in_templates = True  # step 3 passes the class itself to {% unbound_form %} when the form is unbound
     method = forms.ChoiceField(
         label=_("Modalidad de Pago"),
         choices=[("", _("-Seleccione una Modalidad de Pago-")), *PaymentMethod.choices],

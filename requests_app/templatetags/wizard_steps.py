@@ -45,7 +45,7 @@ def wizard_stepper(context, stepper):
 
 
 @register.simple_tag(takes_context=True)
-def unbound_form(context, form):
+def unbound_form(context, form, initial=None):
     """``includes/form.html`` for an unbound form, kept per process, language, content version and reference version
     (``requests_app.reference_data``): what is saved is the rendering, option by option through the widgets'
     templates, of selects that offer reference data (the period form's institutions, budget lines and departments).
@@ -56,16 +56,18 @@ def unbound_form(context, form):
     the catalogs renews the reference version on every node, so it shows on the next request. When either version
     cannot be read the form is rendered. A bound form (with values or errors) is rendered. Only for forms whose
     markup follows from their class and starting values (``kept_form_markup`` renders a twin made from them).
-    Given the form's class instead (which sets ``do_not_call_in_templates``), the form shown empty is made only
-    when its markup must be rendered: a page that shows it empty does not build it.
+    Given the form's class instead (which sets ``do_not_call_in_templates``) and the values it starts with
+    (``initial``), the form is made only when its markup must be rendered: a page that shows it unbound does not
+    build it.
     """
     if isinstance(form, type):  # its class (``do_not_call_in_templates``): the form is made only to be rendered
-        form_class, typed, chosen, options = form, {}, {}, {}
+        form_class, options = form, {}
+        typed, chosen = starting_values(form.base_fields, initial or {})
     elif form.is_bound:
         return render_to_string(FORM_TEMPLATE, {"form": form})
     else:
         form_class, options = type(form), {"prefix": form.prefix, "auto_id": form.auto_id}
-        typed, chosen = starting_values(form)
+        typed, chosen = starting_values(form.fields, {name: form[name].initial for name in form.fields})
     request = context.get("request")
     versions = (content_version.for_request(request), reference_data.version(request))
     key = (
@@ -82,18 +84,21 @@ def unbound_form(context, form):
     return mark_safe(fill(markup, typed))  # noqa: S308 (the form template's markup and escaped values)
 
 
-def starting_values(form) -> tuple[dict, dict]:
-    """``typed``: each text box's starting value as its widget writes it, escaped (only those that show one);
-    ``chosen``: every other field's starting value."""
+def starting_values(fields: dict, initial: dict) -> tuple[dict, dict]:
+    """Of an unbound form with ``fields`` that starts with ``initial`` (each field's own initial otherwise), as its
+    bound fields' ``value()`` gives them: ``typed``, each text box's starting value as its widget writes it, escaped
+    (only those that show one); ``chosen``, every other field's starting value."""
     typed, chosen = {}, {}
-    for field in form:
-        widget = field.field.widget
+    for name, field in fields.items():
+        value = initial.get(name, field.initial)
+        value = field.prepare_value(value() if callable(value) else value)
+        widget = field.widget
         if isinstance(widget, Input) and widget.input_type not in NOT_TYPED:
-            shown = widget.format_value(field.value())
+            shown = widget.format_value(value)
             if shown is not None:
-                typed[field.name] = escape(shown)
+                typed[name] = escape(shown)
         else:
-            chosen[field.name] = field.value()
+            chosen[name] = value
     return typed, chosen
 
 

@@ -198,9 +198,9 @@ def step_payment(request, pk):
         "reference": certification.payment_reference,
         "payment_date": certification.payment_date,
     }
-    form = PaymentForm(request.POST or None, initial=initial)
+    form = PaymentForm(request.POST, initial=initial) if request.method == "POST" else None
     if (
-        request.method == "POST"
+        form is not None
         and form.is_valid()
         and service_accepted(
             form, lambda: services.payment_set(request=certification, user=request.user, **form.cleaned_data)
@@ -208,7 +208,8 @@ def step_payment(request, pk):
     ):
         messages.success(request, _("Se guardó la información de la boleta."))
         return redirect("requests_app:step_documents", pk=pk)
-    return render_step(request, certification, WizardStep.PAYMENT, form=form)
+    # Shown unbound, the form is drawn from its kept markup by its class and starting values, not built.
+    return render_step(request, certification, WizardStep.PAYMENT, form=form, form_class=PaymentForm, initial=initial)
 
 
 def documents_max_body() -> int:

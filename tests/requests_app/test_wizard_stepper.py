@@ -302,6 +302,26 @@ def test_step_4_shows_its_cards_without_building_the_upload_form_and_an_empty_po
     assert 'id="resumen-errores"' in page and "<li>Este campo es necesario.</li>" in page
 
 
+def test_step_3_shows_the_saved_payment_without_building_its_form_and_an_empty_post_is_told_what_is_missing(
+    signed_in, draft, applicant, monkeypatch
+):
+    services.payment_set(
+        request=draft, user=applicant, method=PaymentMethod.TRANSFER, reference="T445566", payment_date=TODAY
+    )
+    url = reverse("requests_app:step_payment", args=[draft.pk])
+    signed_in.get(url)  # keeps the markup for a transfer with both boxes filled
+    built = count_builds(monkeypatch, PaymentForm)
+    page = signed_in.get(url).content.decode()
+    assert built == []
+    assert 'value="T445566"' in page and f'value="{TODAY:%d/%m/%Y}"' in page
+    assert '<option value="transferencia" selected>' in page and "resumen-errores" not in page
+
+    page = signed_in.post(url, {}).content.decode()
+    assert len(built) == 1
+    assert 'id="resumen-errores"' in page and 'aria-invalid="true"' in page
+    assert CertificationRequest.objects.get(pk=draft.pk).payment_reference == "T445566"
+
+
 def test_the_unbound_period_form_reads_no_catalog_once_kept(rf, catalogs, django_assert_num_queries):
     template = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form %}")
     request = rf.get("/")
@@ -323,9 +343,11 @@ def test_the_payment_form_kept_per_process_shows_each_applicants_own_values(rf, 
     monkeypatch.setattr(wizard_steps, "kept_form_markup", counted)
     deposit = {"method": PaymentMethod.DEPOSIT_SLIP, "reference": "B0001", "payment_date": datetime.date(2026, 1, 5)}
     tricky = {**deposit, "reference": '<b>"§§value:payment_date§§"', "payment_date": datetime.date(2025, 12, 31)}
+    by_class = engines["django"].from_string("{% load wizard_steps %}{% unbound_form form initial %}")
     for initial in (deposit, tricky, {}, {"method": PaymentMethod.TRANSFER, "reference": "T9"}):
         kept = template.render({"form": PaymentForm(initial=initial)}, rf.get("/"))
         assert kept == render_to_string("includes/form.html", {"form": PaymentForm(initial=initial)})
+        assert by_class.render({"form": PaymentForm, "initial": initial}, rf.get("/")) == kept
     assert 'value="&lt;b&gt;&quot;§§value:payment_date§§&quot;"' in template.render(
         {"form": PaymentForm(initial=tricky)}, rf.get("/")
     )
