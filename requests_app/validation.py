@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.profiles import profile_missing_fields
 
@@ -34,17 +35,20 @@ class SectionCheck:
         return not self.problems
 
 
+DATE_LABELS = {"start_date": {"label": gettext_lazy("inicio")}, "end_date": {"label": gettext_lazy("fin")}}
+
+
 def period_date_problems(start: date | None, end: date | None, today: date | None = None) -> list[tuple[str, str]]:
     """``(field, message)`` pairs for a period's dates: order, future, plausibility."""
     today = today or timezone.localdate()
     problems = []
     if start and end and start > end:
         problems.append(("end_date", _("La fecha de inicio debe ser anterior o igual a la fecha de fin.")))
-    for field_name, value, label in (("start_date", start, _("inicio")), ("end_date", end, _("fin"))):
+    for field_name, value in (("start_date", start), ("end_date", end)):
         if value and value > today:
-            problems.append((field_name, _("La fecha de %(label)s no puede ser futura.") % {"label": label}))
+            problems.append((field_name, _("La fecha de %(label)s no puede ser futura.") % DATE_LABELS[field_name]))
         if value and value < EARLIEST_SERVICE_DATE:
-            problems.append((field_name, _("La fecha de %(label)s no es válida.") % {"label": label}))
+            problems.append((field_name, _("La fecha de %(label)s no es válida.") % DATE_LABELS[field_name]))
     return problems
 
 

@@ -13,6 +13,7 @@ from requests_app import services
 from requests_app.constants import DocumentType, PaymentMethod, RequestState
 from requests_app.models import CertificationRequest, RequestEvent
 from requests_app.roles import REVIEWER
+from requests_app.validation import period_date_problems
 from tests.factories import (
     CertificationRequestFactory,
     ServicePeriodFactory,
@@ -256,3 +257,17 @@ def test_saving_data_without_a_state_change_adds_no_timeline_line(draft):
         payment_date=timezone.localdate(),
     )
     assert RequestEvent.objects.filter(request=draft).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((2001, 1, 1), (2000, 1, 1), [("end_date", "La fecha de inicio debe ser anterior o igual a la fecha de fin.")]),
+        ((1899, 12, 31), (2000, 1, 1), [("start_date", "La fecha de inicio no es válida.")]),
+        ((2000, 1, 1), (2999, 1, 1), [("end_date", "La fecha de fin no puede ser futura.")]),
+        ((2000, 1, 1), (2001, 1, 1), []),
+    ],
+)
+def test_a_periods_dates_are_checked_in_order_against_today_and_the_earliest_date(start, end, expected):
+    today = datetime.date(2026, 12, 4)
+    assert period_date_problems(datetime.date(*start), datetime.date(*end), today=today) == expected
