@@ -182,28 +182,43 @@ def test_the_stepper_follows_each_change_on_the_next_request(signed_in, draft, a
     url = reverse("requests_app:step_general", args=[draft.pk])
 
     def done_steps():
-        return [item.step for item in signed_in.get(url).context["stepper"].items() if item.done]
+        return steps_marked_done(signed_in.get(url))
 
-    assert done_steps() == [WizardStep.GENERAL]
+    assert done_steps() == labels(WizardStep.GENERAL)
     period = ServicePeriodFactory(request=draft)
-    assert done_steps() == [WizardStep.GENERAL, WizardStep.PERIODS]
+    assert done_steps() == labels(WizardStep.GENERAL, WizardStep.PERIODS)
     ServicePeriodFactory(request=draft, start_date=period.start_date, end_date=period.start_date)
-    assert done_steps() == [WizardStep.GENERAL]
+    assert done_steps() == labels(WizardStep.GENERAL)
     ServicePeriod.objects.filter(request=draft).exclude(pk=period.pk).delete()
     services.payment_set(
         request=draft, user=applicant, method=PaymentMethod.DEPOSIT_SLIP, reference="b-77", payment_date=TODAY
     )
-    assert done_steps() == [WizardStep.GENERAL, WizardStep.PERIODS, WizardStep.PAYMENT]
+    assert done_steps() == labels(WizardStep.GENERAL, WizardStep.PERIODS, WizardStep.PAYMENT)
+
+
+def steps_marked_done(response) -> list[str]:
+    """The labels of the steps the page's stepper marks complete, as the applicant sees them (a kept page is not
+    rendered as a whole on each request, so the test client's ``context`` does not hold its stepper)."""
+    items = re.findall(
+        r'<li class="(stepper__item[^"]*)">.*?<span class="stepper__label">([^<]+)</span>',
+        response.content.decode(),
+        re.S,
+    )
+    return [label for classes, label in items if "stepper__item--done" in classes]
+
+
+def labels(*steps) -> list[str]:
+    return [str(step.label) for step in steps]
 
 
 def test_the_first_step_follows_the_third_partys_data(signed_in, applicant):
     person = ThirdPartyFactory(owner=applicant)
     draft = services.request_create(applicant=applicant, third_party=person)
     url = reverse("requests_app:step_general", args=[draft.pk])
-    assert signed_in.get(url).context["stepper"].done[0]
+    assert labels(WizardStep.GENERAL) == steps_marked_done(signed_in.get(url))
     person.notification_address = ""
     person.save()
-    assert not signed_in.get(url).context["stepper"].done[0]
+    assert steps_marked_done(signed_in.get(url)) == []
 
 
 @pytest.mark.parametrize("current", list(WizardStep))
