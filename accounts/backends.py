@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 
-from core.prepared import PreparedQuery, statement_cursor
+from core.prepared import PreparedQuery, cursor_sql, statement_cursor
 
 from .models import UNREAD_COUNT_ATTRIBUTE, Notification, Profile
 
@@ -110,9 +110,10 @@ class _PermissionsLoader:
             .values_list(*fields)
             .union(permissions.filter(**{through_groups: 0}).values_list(*fields))
         )
-        self.sql, params = query.query.sql_with_params()
+        sql, params = query.query.sql_with_params()
         if list(params) != [0, 0]:
             raise ValueError(f"Unexpected parameters in the permissions query: {params!r}")
+        self.sql = cursor_sql(connections[self.db], sql)
 
     def load(self, pk) -> set[str]:
         with statement_cursor(connections[self.db]) as cursor:

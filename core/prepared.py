@@ -26,6 +26,7 @@ from django.db import connections, router
 from django.utils.functional import cached_property
 
 STAND_IN = -1_987_654_000  # the first stand-in; the next ones count down from it
+SPELLED_KEPT = 32  # windows of a statement whose SQL is kept spelled for the cursor
 
 
 class PreparedQuery:
@@ -87,12 +88,23 @@ class _Statement:
         self.counted_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
         self.count_sql = f"SELECT COUNT(*) FROM ({self.counted_sql}) counted"  # noqa: S608 (SQL built by the ORM)
         self.count_plan = _parameter_plan(count_params, stand_ins)
+        self.spelled = {}  # the SQL of each window (limit, offset) as the statement cursor takes it
+
+    def keep(self, key, sql: str) -> str:
+        """Remember ``sql`` for ``key``: the first pages' windows, which pages read again and again (a list paged far
+        on would otherwise keep one per page)."""
+        if len(self.spelled) < SPELLED_KEPT:
+            self.spelled[key] = sql
+        return sql
 
     def rows(self, values, limit, offset) -> list:
         connection = connections[self.db]
-        sql = self.sql
-        if limit is not None or offset:
-            sql = f"{sql} {connection.ops.limit_offset_sql(offset, None if limit is None else offset + limit)}"
+        sql = self.spelled.get(("rows", limit, offset))
+        if sql is None:
+            sql = self.sql
+            if limit is not None or offset:
+                sql = f"{sql} {connection.ops.limit_offset_sql(offset, None if limit is None else offset + limit)}"
+            sql = self.keep(("rows", limit, offset), cursor_sql(connection, sql))
         with statement_cursor(connection) as cursor:
             try:
                 cursor.execute(sql, _parameters(self.plan, values))
@@ -102,10 +114,13 @@ class _Statement:
 
     def count(self, values, limit=None) -> int:
         connection = connections[self.db]
-        sql = self.count_sql
-        if limit is not None:
-            limited = f"{self.counted_sql} {connection.ops.limit_offset_sql(0, limit)}"
-            sql = f"SELECT COUNT(*) FROM ({limited}) counted"  # noqa: S608 (SQL built by the ORM, a number)
+        sql = self.spelled.get(("count", limit))
+        if sql is None:
+            sql = self.count_sql
+            if limit is not None:
+                limited = f"{self.counted_sql} {connection.ops.limit_offset_sql(0, limit)}"
+                sql = f"SELECT COUNT(*) FROM ({limited}) counted"  # noqa: S608 (SQL built by the ORM, a number)
+            sql = self.keep(("count", limit), cursor_sql(connection, sql))
         with statement_cursor(connection) as cursor:
             try:
                 cursor.execute(sql, _parameters(self.count_plan, values))
@@ -139,9 +154,17 @@ class _Statement:
 
 def statement_cursor(connection):
     """A cursor whose repeated statements the server prepares where the backend offers one (``config.postgresql``),
-    for SQL built once per process; the connection's usual cursor elsewhere."""
+    for SQL built once per process and written as it takes it (``cursor_sql``); the connection's usual cursor
+    elsewhere."""
     prepared_cursor = getattr(connection, "prepared_cursor", None)
     return prepared_cursor() if prepared_cursor is not None else connection.cursor()
+
+
+def cursor_sql(connection, sql: str) -> str:
+    """``sql`` as the ORM writes it, spelled for ``statement_cursor``: with the backend's own placeholders where it
+    has them (``config.postgresql``), to be done once per process, not on each run; as it is elsewhere."""
+    native_placeholders = getattr(connection, "native_placeholders", None)
+    return sql if native_placeholders is None else native_placeholders(sql)
 
 
 def _fields(model, attnames, keep_pk=False) -> list:

@@ -1,5 +1,6 @@
 """Django's PostgreSQL backend with a health check that costs no round trip, cursors whose
-repeated statements the server prepares, and timestamps read by psycopg's own loader.
+repeated statements the server prepares (their SQL written once with PostgreSQL's own
+placeholders), and timestamps read by psycopg's own loader.
 
 ``CONN_HEALTH_CHECKS`` makes Django check a kept connection before its first use in each
 request; the stock check sends ``SELECT 1``, one more round trip on every page. An idle
@@ -11,13 +12,15 @@ anything else is closed and opened again, as a failed ``SELECT 1`` would have it
 vanished without a word is caught by the next query's error, as it would be after ``SELECT 1``.
 """
 
+import re
 import select
 from datetime import UTC
 from functools import lru_cache
+from itertools import count
 
 from django.db.backends.postgresql import base
 from django.db.backends.postgresql.psycopg_any import register_tzloader
-from psycopg import adapters, pq
+from psycopg import RawCursor, adapters, pq
 from psycopg.adapt import AdaptersMap
 from psycopg.pq import Format
 
@@ -40,6 +43,33 @@ class UTCTimestamptzLoader:
 
     def __new__(cls, oid, context=None):
         return cls.loader(oid, context)
+
+
+PERCENT_SIGN = re.compile(r"%(.?)", re.DOTALL)
+
+
+def native_placeholders(sql: str) -> str:
+    """``sql`` as the ORM writes it (``%s`` for each parameter, ``%%`` for a percent sign) with PostgreSQL's own
+    placeholders instead (``$1``, ``$2``…), as ``NativePlaceholderCursor`` takes it."""
+    numbers = count(1)
+
+    def replace(match):
+        if match.group(1) == "s":
+            return f"${next(numbers)}"
+        if match.group(1) == "%":
+            return "%"
+        raise ValueError(f"Marcador desconocido en el SQL: {match.group(0)!r}")
+
+    return PERCENT_SIGN.sub(replace, sql)
+
+
+class NativePlaceholderCursor(base.CursorMixin, RawCursor):
+    """A cursor that binds its parameters on the server and whose SQL already has PostgreSQL's placeholders.
+
+    psycopg's other cursors find the ``%s`` in the SQL on each run, and keep what they found only for statements
+    of up to 4 KB; the wizard's request, with its six subqueries and two wide models' columns, is longer. With the
+    placeholders written once per process (``native_placeholders``), a run only sends the values.
+    """
 
 
 @lru_cache
@@ -68,16 +98,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return False
         return not waiting
 
+    native_placeholders = staticmethod(native_placeholders)
+
     def prepared_cursor(self):
         """A cursor that binds its parameters on the server, so that psycopg has the server prepare a
         statement once this connection has run it ``prepare_threshold`` times (5): the planning of the
         same SQL with other values, which for the wide joins of ``core.prepared`` costs PostgreSQL more
-        than running them, is done once per connection. Django's other queries keep client-side binding.
+        than running them, is done once per connection. Its SQL has PostgreSQL's placeholders
+        (``native_placeholders``). Django's other queries keep client-side binding.
         """
         self.close_if_health_check_failed()
         self.ensure_connection()
         with self.wrap_database_errors:
-            cursor = base.ServerBindingCursor(self.connection)
+            cursor = NativePlaceholderCursor(self.connection)
             if self.timezone != self.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
                 register_tzloader(self.timezone, cursor)  # as Django's create_cursor()
         self.validate_thread_sharing()

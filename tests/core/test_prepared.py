@@ -6,11 +6,13 @@ import pytest
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max
+from django.db.models.expressions import RawSQL
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.prepared import PreparedList, PreparedQuery
+from config.postgresql.base import native_placeholders
+from core.prepared import SPELLED_KEPT, PreparedList, PreparedQuery
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
 from tests.factories import CertificationRequestFactory, ThirdPartyFactory, UserFactory
@@ -92,6 +94,37 @@ def test_its_sql_is_built_once_and_only_the_values_change(requests, monkeypatch)
     monkeypatch.setattr(counting, "build", None)  # built: never called again
     assert counting.count(UserFactory().pk) == 0
     assert counting.count(applicant.pk) == 7
+
+
+def test_a_percent_sign_written_in_the_sql_reaches_the_database_as_one(requests):
+    applicant, _made = requests
+    with_share = PreparedQuery(
+        lambda applicant: CertificationRequest.objects.filter(applicant=applicant).annotate(share=RawSQL("'50%%'", ())),
+        annotations=("share",),
+    )
+    assert {row.share for row in with_share.rows(applicant.pk)} == {"50%"}
+
+
+def test_postgresqls_placeholders_are_numbered_in_order_and_percent_signs_unescaped():
+    sql = 'SELECT "a" FROM "t" WHERE "b" = %s AND "c" LIKE \'%%x\' AND "d" IN (%s, %s)'
+    assert native_placeholders(sql) == 'SELECT "a" FROM "t" WHERE "b" = $1 AND "c" LIKE \'%x\' AND "d" IN ($2, $3)'
+    with pytest.raises(ValueError, match="Marcador desconocido"):
+        native_placeholders("SELECT %(name)s")
+    with pytest.raises(ValueError, match="Marcador desconocido"):
+        native_placeholders("SELECT 1 %")
+
+
+def test_a_list_paged_far_on_keeps_the_sql_of_its_first_pages_only(requests):
+    applicant, _made = requests
+    orm = CertificationRequest.objects.filter(applicant=applicant, state=RequestState.DRAFT).order_by(
+        "-updated_at", "-pk"
+    )
+    expected = [row.pk for row in orm]
+    statement = newest_first.statement()
+    for offset in range(SPELLED_KEPT + 10):
+        found = newest_first.rows(applicant.pk, RequestState.DRAFT, limit=1, offset=offset)
+        assert [row.pk for row in found] == expected[offset : offset + 1]
+    assert len(statement.spelled) <= SPELLED_KEPT
 
 
 def test_a_count_can_stop_at_a_limit(requests):
