@@ -30,17 +30,18 @@ SPELLED_KEPT = 32  # windows of a statement whose SQL is kept spelled for the cu
 
 
 class PreparedQuery:
-    def __init__(self, build, *, fields=None, related=None, annotations=(), row=None):
+    def __init__(self, build, *, fields=None, related=None, annotations=(), row=None, per_row=()):
         """``fields``: attnames of the model to read (all by default); ``related``: ``{relation: attnames or None}``;
         ``annotations``: names of the queryset's annotations to read, set as attributes of each instance; ``row``: a
         class each row is built with instead of the model, given as keywords the attnames read, each relation (its
-        instance or None) and the annotations."""
+        instance or None) and the annotations; ``per_row``: names of annotations read by ``first_with_rows`` only."""
         self.build = build
         self.arity = len(inspect.signature(build).parameters)
         self.fields = fields
         self.related = related or {}
         self.annotations = annotations
         self.row = row
+        self.per_row = per_row
         self.statements = {}
 
     def rows(self, *values, limit=None, offset=0, using=None) -> list:
@@ -49,6 +50,12 @@ class PreparedQuery:
     def first(self, *values, using=None):
         found = self.rows(*values, limit=1, using=using)
         return found[0] if found else None
+
+    def first_with_rows(self, *values, using=None) -> tuple[object | None, list[tuple]]:
+        """For a row joined to its children (one row per child, as a ``LEFT JOIN`` gives): the row, built once from the
+        first, and the ``per_row`` values of every row (``None`` in each where the row has no child). One query where
+        reading the row and then its children takes two; ``(None, [])`` when nothing matches."""
+        return self.statement(using).first_with_rows(values)
 
     def count(self, *values, limit=None, using=None) -> int:
         """How many rows match, counting at most ``limit`` of them when given."""
@@ -81,10 +88,13 @@ class _Statement:
         lookups = []
         for name, _model, fields in self.parts:
             lookups += [field.attname if name is None else f"{name}__{field.attname}" for field in fields]
-        compiler = queryset.values_list(*lookups, *self.annotations).query.get_compiler(using=db)
+        self.per_row_start = len(lookups) + len(self.annotations)
+        compiler = queryset.values_list(*lookups, *self.annotations, *prepared.per_row).query.get_compiler(using=db)
         self.sql, params = compiler.as_sql()
         self.plan = _parameter_plan(params, stand_ins)
-        self.converters = list(compiler.get_converters([column for column, _sql, _alias in compiler.select]).items())
+        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select]).items()
+        self.converters = [(index, found) for index, found in converters if index < self.per_row_start]
+        self.per_row_converters = [(index, found) for index, found in converters if index >= self.per_row_start]
         self.counted_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
         self.count_sql = f"SELECT COUNT(*) FROM ({self.counted_sql}) counted"  # noqa: S608 (SQL built by the ORM)
         self.count_plan = _parameter_plan(count_params, stand_ins)
@@ -99,6 +109,16 @@ class _Statement:
 
     def rows(self, values, limit, offset) -> list:
         connection = connections[self.db]
+        return [self.instance(connection, row) for row in self.fetch(connection, values, limit, offset)]
+
+    def first_with_rows(self, values) -> tuple[object | None, list[tuple]]:
+        connection = connections[self.db]
+        fetched = self.fetch(connection, values, None, 0)
+        if not fetched:
+            return None, []
+        return self.instance(connection, fetched[0]), [self.per_row_values(connection, row) for row in fetched]
+
+    def fetch(self, connection, values, limit, offset) -> list[tuple]:
         sql = self.spelled.get(("rows", limit, offset))
         if sql is None:
             sql = self.sql
@@ -110,7 +130,15 @@ class _Statement:
                 cursor.execute(sql, _parameters(self.plan, values))
             except OverflowError:  # a number no column holds (SQLite refuses it): nothing matches, as in the ORM
                 return []
-            return [self.instance(connection, row) for row in cursor.fetchall()]
+            return cursor.fetchall()
+
+    def per_row_values(self, connection, row) -> tuple:
+        start = self.per_row_start
+        values = list(row[start:])
+        for index, (converters, expression) in self.per_row_converters:
+            for converter in converters:
+                values[index - start] = converter(values[index - start], expression, connection)
+        return tuple(values)
 
     def count(self, values, limit=None) -> int:
         connection = connections[self.db]
@@ -143,7 +171,7 @@ class _Statement:
                 main = (attnames, values)
             else:
                 related[name] = None if values[0] is None else model.from_db(self.db, attnames, values)
-        annotations = zip(self.annotations, row[start:], strict=True)
+        annotations = zip(self.annotations, row[start : self.per_row_start], strict=True)
         if self.row is not None:
             return self.row(**dict(zip(*main, strict=True)), **related, **dict(annotations))
         instance = self.model.from_db(self.db, *main)

@@ -36,17 +36,70 @@ class PeriodRow:
         return self.id
 
 
+PERIOD_FIELDS = ("id", "dependency", "position_title", "start_date", "end_date")
+PERIOD_NAMES = {  # PeriodRow's names of what a period names, and where they are read from the period
+    "institution_name": "institution__name",
+    "budget_line_code": "budget_line__code",
+    "municipality_name": "municipality__name",
+    "department_name": "municipality__department__name",
+}
+
 _request_periods = PreparedQuery(
     lambda request: models.ServicePeriod.objects.filter(request=request).annotate(
-        institution_name=F("institution__name"),
-        budget_line_code=F("budget_line__code"),
-        municipality_name=F("municipality__name"),
-        department_name=F("municipality__department__name"),
+        **{name: F(path) for name, path in PERIOD_NAMES.items()}
     ),
-    fields=("id", "dependency", "position_title", "start_date", "end_date"),
-    annotations=("institution_name", "budget_line_code", "municipality_name", "department_name"),
+    fields=PERIOD_FIELDS,
+    annotations=tuple(PERIOD_NAMES),
     row=PeriodRow,
 )
+
+
+PERIOD_PATHS = {**{field: field for field in PERIOD_FIELDS}, **PERIOD_NAMES}
+PERIOD_COLUMNS = tuple(f"period_{name}" for name in PERIOD_PATHS)
+DOCUMENT_FIELDS = (  # every column of SupportingDocument (tests/requests_app/test_wizard_stepper.py holds them to it)
+    "id",
+    "request_id",
+    "document_type",
+    "specification",
+    "file",
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_at",
+    "uploaded_by_id",
+)
+DOCUMENT_COLUMNS = tuple(f"document_{attname}" for attname in DOCUMENT_FIELDS)
+
+
+def _joined(requests, relation: str, columns: tuple, paths, ordering):
+    """``requests`` with a row per child reached by ``relation`` (one row, with no child, for a request without any),
+    in the children's order, and the children's values (``paths``, from the child) as the annotations ``columns``."""
+    return requests.annotate(
+        **{column: F(f"{relation}__{path}") for column, path in zip(columns, paths, strict=True)}
+    ).order_by(*(f"{relation}__{field}" for field in ordering))
+
+
+def periods_joined(requests):
+    """``requests`` with their periods as ``PeriodRow``'s values (``PERIOD_COLUMNS``), a row per period."""
+    return _joined(requests, "periods", PERIOD_COLUMNS, PERIOD_PATHS.values(), models.ServicePeriod._meta.ordering)
+
+
+def documents_joined(requests):
+    """``requests`` with their documents' columns (``DOCUMENT_COLUMNS``), a row per document."""
+    return _joined(requests, "documents", DOCUMENT_COLUMNS, DOCUMENT_FIELDS, models.SupportingDocument._meta.ordering)
+
+
+def period_rows(joined: list[tuple]) -> list[PeriodRow]:
+    """The periods of ``periods_joined``'s rows (``PreparedQuery.first_with_rows``)."""
+    return [PeriodRow(*values) for values in joined if values[0] is not None]
+
+
+def document_rows(joined: list[tuple], db: str) -> list["models.SupportingDocument"]:
+    """The documents of ``documents_joined``'s rows, read from database ``db``."""
+    document = models.SupportingDocument
+    return [document.from_db(db, DOCUMENT_FIELDS, values) for values in joined if values[0] is not None]
+
 
 _request_documents = PreparedQuery(lambda request: models.SupportingDocument.objects.filter(request=request))
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.prepared import PreparedQuery
 
+from . import parts
 from .constants import DocumentType, WizardStep
 from .models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
 from .validation import check_general, check_payment, other_live_requests_with_reference, period_date_problems
@@ -97,26 +98,51 @@ def step_fact_expressions() -> dict:
 
 STEP_FACT_NAMES = tuple(fact.name for fact in fields(StepFacts))
 
+
+def _request_with_step_facts(applicant, pk):
+    return CertificationRequest.objects.filter(applicant=applicant, pk=pk).annotate(**step_fact_expressions())
+
+
 request_with_step_facts = PreparedQuery(
-    lambda applicant, pk: CertificationRequest.objects.filter(applicant=applicant, pk=pk).annotate(
-        **step_fact_expressions()
-    ),
+    _request_with_step_facts, related={"third_party": None}, annotations=STEP_FACT_NAMES
+)
+request_with_periods = PreparedQuery(
+    lambda applicant, pk: parts.periods_joined(_request_with_step_facts(applicant, pk)),
     related={"third_party": None},
     annotations=STEP_FACT_NAMES,
+    per_row=parts.PERIOD_COLUMNS,
+)
+request_with_documents = PreparedQuery(
+    lambda applicant, pk: parts.documents_joined(_request_with_step_facts(applicant, pk)),
+    related={"third_party": None},
+    annotations=STEP_FACT_NAMES,
+    per_row=parts.DOCUMENT_COLUMNS,
 )
 
 
-def wizard_request(user, pk: int) -> CertificationRequest:
-    """``own_request`` for the wizard's steps: the same request, with ``step_facts`` for the stepper.
+def wizard_request(user, pk: int, *, listing: str = "") -> CertificationRequest:
+    """``own_request`` for the wizard's steps: the same request, with ``step_facts`` for the stepper and what the
+    step lists (``listing``): its periods (step 2, ``listed_periods``) or its documents (step 4,
+    ``listed_documents``).
 
-    One SELECT (two models' columns and six subqueries) whose SQL is built once per process
-    (``core.prepared``): compiling it costs more CPU than running it.
+    One SELECT (two models' columns and six subqueries; a row per period or document when they come along) whose
+    SQL is built once per process (``core.prepared``): compiling it costs more CPU than running it, and reading the
+    listed rows apart would cost a second round trip.
     """
-    certification = request_with_step_facts.first(user.pk, pk)
+    if listing == "periods":
+        certification, joined = request_with_periods.first_with_rows(user.pk, pk)
+    elif listing == "documents":
+        certification, joined = request_with_documents.first_with_rows(user.pk, pk)
+    else:
+        certification = request_with_step_facts.first(user.pk, pk)
     if certification is None:
         raise Http404
     certification.applicant = user
     certification.step_facts = StepFacts(**{name: getattr(certification, name) for name in STEP_FACT_NAMES})
+    if listing == "periods":
+        certification.listed_periods = parts.period_rows(joined)
+    elif listing == "documents":
+        certification.listed_documents = parts.document_rows(joined, request_with_documents.statement().db)
     return certification
 
 

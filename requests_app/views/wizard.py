@@ -12,7 +12,7 @@ from catalogs.models import EthnicGroup, LinguisticCommunity
 from cms.kept_pages import render_kept
 from core.uploads import MEGABYTE, upload_limit, upload_redirect
 
-from .. import parts, reference_data, services
+from .. import reference_data, services
 from ..constants import RequestState, WizardStep
 from ..forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from ..templatetags.wizard_steps import day_month_year, request_url
@@ -21,9 +21,10 @@ from ..wizard import STEP_URL_NAMES, build_stepper, steps_done, wizard_request
 from .common import SHOWN_VALUES, applicant_view, own_request, shown_values
 
 
-def editable_request_or_redirect(request, pk):
-    """The request if the applicant may still change it; otherwise a redirect to its summary."""
-    certification = wizard_request(request.user, pk)
+def editable_request_or_redirect(request, pk, **reading):
+    """The request if the applicant may still change it; otherwise a redirect to its summary. ``reading``: what else
+    ``wizard_request`` reads with it."""
+    certification = wizard_request(request.user, pk, **reading)
     if certification.is_editable:
         return certification, None
     messages.info(
@@ -146,7 +147,7 @@ def service_accepted(form, action, *, field=None) -> bool:
 
 @applicant_view
 def step_periods(request, pk):
-    certification, leave = editable_request_or_redirect(request, pk)
+    certification, leave = editable_request_or_redirect(request, pk, listing="periods")
     if leave:
         return leave
     form = ServicePeriodForm(request.POST) if request.POST else None
@@ -159,7 +160,7 @@ def step_periods(request, pk):
     ):
         messages.success(request, _("Se cargó el tiempo de servicio a la solicitud."))
         return redirect("requests_app:step_periods", pk=pk)
-    periods = parts.request_periods(certification)
+    periods = certification.listed_periods
     # Shown empty, the form is drawn from its kept markup by its class ({% unbound_form %}), not built.
     return render_step(
         request, certification, WizardStep.PERIODS, form=form, empty_form=ServicePeriodForm, periods=periods
@@ -221,14 +222,14 @@ def documents_max_body() -> int:
 @applicant_view
 @upload_limit(documents_max_body)
 def step_documents(request, pk):
-    certification, leave = editable_request_or_redirect(request, pk)
+    certification, leave = editable_request_or_redirect(request, pk, listing="documents")
     if leave:
         return leave
     form = DocumentUploadForm(request.POST, request.FILES) if request.method == "POST" else None
     if form is not None and form.is_valid() and upload_document(request, certification, form):
         messages.success(request, _("Se cargó el documento."))
         return upload_redirect(request, reverse("requests_app:step_documents", args=[pk]))
-    documents = parts.request_documents(certification)
+    documents = certification.listed_documents
     cards = requirement_cards(request, form, documents)
     return render_step(
         request,

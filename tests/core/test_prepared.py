@@ -1,5 +1,6 @@
 """A prepared query answers exactly what the ORM answers for the same values, with its SQL built once."""
 
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -13,9 +14,10 @@ from django.utils import timezone
 
 from config.postgresql.base import native_placeholders
 from core.prepared import SPELLED_KEPT, PreparedList, PreparedQuery
+from requests_app import parts
 from requests_app.constants import RequestState
 from requests_app.models import CertificationRequest
-from tests.factories import CertificationRequestFactory, ThirdPartyFactory, UserFactory
+from tests.factories import CertificationRequestFactory, ServicePeriodFactory, ThirdPartyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +186,34 @@ def test_rows_can_be_built_with_a_lighter_class_than_the_model(requests):
     assert rows[0]["third_party"] is None and rows[0]["state"] == RequestState.DRAFT
     assert rows[1]["third_party"].get_full_name() == made[1].third_party.get_full_name()
     assert rows[0]["updated_at"] == CertificationRequest.objects.get(pk=made[0].pk).updated_at
+
+
+with_periods = PreparedQuery(
+    lambda applicant, pk: parts.periods_joined(CertificationRequest.objects.filter(applicant=applicant, pk=pk)),
+    related={"third_party": None},
+    per_row=parts.PERIOD_COLUMNS,
+)
+
+
+def test_a_row_joined_to_its_children_is_built_once_with_each_childs_values(requests):
+    applicant, made = requests
+    request = made[1]
+    later = ServicePeriodFactory(
+        request=request, start_date=datetime.date(2001, 1, 1), end_date=datetime.date(2002, 1, 1)
+    )
+    earlier = ServicePeriodFactory(request=request)
+    with CaptureQueriesContext(connection) as captured:
+        found, joined = with_periods.first_with_rows(applicant.pk, request.pk)
+    assert len(captured) == 1
+    assert found == request and found.third_party == request.third_party
+    periods = parts.period_rows(joined)
+    assert periods == parts.request_periods(request)
+    assert [period.pk for period in periods] == [earlier.pk, later.pk]
+    assert periods[0].start_date == datetime.date(1990, 2, 1) and periods[0].institution_name
+
+
+def test_a_row_without_children_comes_once_and_none_when_it_is_not_found(requests):
+    applicant, made = requests
+    found, joined = with_periods.first_with_rows(applicant.pk, made[0].pk)
+    assert found == made[0] and parts.period_rows(joined) == [] and len(joined) == 1
+    assert with_periods.first_with_rows(UserFactory().pk, made[0].pk) == (None, [])

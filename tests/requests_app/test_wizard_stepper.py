@@ -23,7 +23,14 @@ from requests_app.forms import DocumentUploadForm, PaymentForm, ServicePeriodFor
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
 from requests_app.templatetags import wizard_steps
 from requests_app.validation import payment_reference_in_use, review_request
-from requests_app.wizard import Stepper, request_with_step_facts, steps_done, wizard_request
+from requests_app.wizard import (
+    Stepper,
+    request_with_documents,
+    request_with_periods,
+    request_with_step_facts,
+    steps_done,
+    wizard_request,
+)
 from tests.factories import CertificationRequestFactory, ServicePeriodFactory, ThirdPartyFactory
 
 pytestmark = pytest.mark.django_db
@@ -377,18 +384,25 @@ def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs
 
 
 def test_the_periods_step_reads_the_same_queries_for_one_period_or_ten(signed_in, draft):
-    """Its rows come in one query with the names they show (institution, budget line, municipality, department)."""
+    """Its rows come with the request, in the same query, with the names they show (institution, budget line,
+    municipality, department), in the order of their dates."""
     url = reverse("requests_app:step_periods", args=[draft.pk])
+    none = queries_of(signed_in, url)
     start = datetime.date(1990, 1, 1)
     ServicePeriodFactory(request=draft, start_date=start, end_date=start + datetime.timedelta(days=300))
     one = queries_of(signed_in, url)
-    for year in range(1992, 2001):
+    for year in range(2000, 1991, -1):
         day = datetime.date(year, 1, 1)
-        ServicePeriodFactory(request=draft, start_date=day, end_date=day + datetime.timedelta(days=300))
+        ServicePeriodFactory(
+            request=draft, start_date=day, end_date=day + datetime.timedelta(days=300), dependency=f"D{year}"
+        )
     page = signed_in.get(url).content.decode()
     ten = queries_of(signed_in, url)
-    assert len(ten) == len(one)
-    assert len([sql for sql in ten if sql.startswith('SELECT "requests_app_serviceperiod"')]) == 1
+    assert len(ten) == len(one) == len(none)
+    assert not [sql for sql in ten if sql.startswith('SELECT "requests_app_serviceperiod"')]
+    assert [page.index(f"D{year}") for year in range(1992, 2001)] == sorted(
+        page.index(f"D{year}") for year in range(1992, 2001)
+    )
     period = draft.periods.select_related("municipality__department").last()
     assert f"{period.municipality.department.name}, {period.municipality.name}" in page
     assert page.count("Quitar período") == 10
@@ -459,8 +473,9 @@ def test_solicitar_cs_lists_each_sections_problems_escaped_under_a_link_to_its_s
 def test_the_documents_and_submit_steps_read_the_same_queries_for_three_documents_or_eleven(
     signed_in, complete_request, step
 ):
-    """The documents come in one query whatever their number, built once per process (``prepared``); Solicitar CS
-    reads them when it has a problem of theirs to list (an «otro» that does not say what it is)."""
+    """The documents come in one query whatever their number, built once per process (``prepared``): on Documentos,
+    the request's own, in the documents' order; Solicitar CS reads them when it has a problem of theirs to list (an
+    «otro» that does not say what it is)."""
     url = reverse(f"requests_app:{step}", args=[complete_request.pk])
     add_document(complete_request, DocumentType.OTHER)
     four = queries_of(signed_in, url)
@@ -469,14 +484,17 @@ def test_the_documents_and_submit_steps_read_the_same_queries_for_three_document
     page = signed_in.get(url).content.decode()
     eleven = queries_of(signed_in, url)
     assert len(eleven) == len(four)
-    assert len(document_reads(eleven)) == 1
+    assert len(document_reads(eleven)) == (0 if step == "step_documents" else 1)
     if step == "step_documents":
         assert page.count("Ver Documento") == 11
+        listed = wizard_request(complete_request.applicant, complete_request.pk, listing="documents").listed_documents
+        assert listed == list(SupportingDocument.objects.filter(request=complete_request))
+        assert [str(document) for document in listed][-7:] == [f"Otros Documentos: Constancia {n}" for n in range(7)]
     else:
         assert "Especifique qué contiene el documento «x.pdf»." in page
 
 
-@pytest.mark.parametrize("step", ["step_documents", "step_submit"])
+@pytest.mark.parametrize("step", ["step_periods", "step_documents", "step_submit"])
 def test_the_documents_and_periods_statements_are_built_once_per_process(
     signed_in, complete_request, step, monkeypatch
 ):
@@ -485,10 +503,16 @@ def test_the_documents_and_periods_statements_are_built_once_per_process(
     ServicePeriodFactory(request=complete_request, start_date=first.start_date, end_date=first.end_date)
     add_document(complete_request, DocumentType.OTHER)  # problems in both sections: Solicitar CS reads both
     signed_in.get(url)
-    for statement in (parts._request_documents, parts._request_periods):
+    for statement in (parts._request_documents, parts._request_periods, request_with_documents, request_with_periods):
         monkeypatch.setattr(statement, "build", None)  # built: never called again
     page = signed_in.get(url).content.decode()
     if step == "step_submit":
         assert "se traslapan." in page and "Especifique qué contiene el documento «x.pdf»." in page
+    elif step == "step_periods":
+        assert page.count("Quitar período") == 2
     else:
         assert page.count("Ver Documento") == 4
+
+
+def test_the_documents_listed_with_the_request_carry_every_column_of_the_model():
+    assert set(parts.DOCUMENT_FIELDS) == {field.attname for field in SupportingDocument._meta.concrete_fields}
