@@ -48,17 +48,15 @@ class OwnListRow(SummaryRow):
 
 @dataclass(slots=True)
 class HistoryRow(SummaryRow):
-    """One of the person's requests (the values the reloj shows) with one of its state changes: the request and its
-    events come in one query, a row per event (a request without events gives one row, with no event)."""
+    """One of the person's requests, the values the reloj shows: the request and its events come in one query, a row
+    per event (a request without events gives one row, with no event), the request built once
+    (``PreparedQuery.first_with_rows``)."""
 
     id: int
     state: str
     applicant_id: int
     third_party_id: int | None
     third_party: ThirdParty | None
-    event_created_at: datetime | None
-    event_to_state: str | None
-    event_observation: str | None
     applicant: object = None
 
 
@@ -98,8 +96,8 @@ _own_history = PreparedQuery(
     ),
     fields=("id", "state", "applicant_id", "third_party_id"),
     related={"third_party": NAME_FIELDS},
-    annotations=("event_created_at", "event_to_state", "event_observation"),
     row=HistoryRow,
+    per_row=("event_created_at", "event_to_state", "event_observation"),
 )
 
 _own_list = PreparedQuery(
@@ -176,17 +174,11 @@ def own_list(user, state: str = "", term: str = ""):
 def own_history(user, pk) -> tuple[HistoryRow, list[StateChange]] | None:
     """The person's request ``pk`` and its state changes, oldest first, in one query (None when it is not theirs):
     what the reloj shows."""
-    rows = _own_history.rows(user.pk, pk)
-    if not rows:
+    summary, joined = _own_history.first_with_rows(user.pk, pk)
+    if summary is None:
         return None
-    summary = rows[0]
     summary.applicant = user
-    changes = [
-        StateChange(row.event_created_at, row.event_to_state, row.event_observation)
-        for row in rows
-        if row.event_created_at is not None
-    ]
-    return summary, changes
+    return summary, [StateChange(*values) for values in joined if values[0] is not None]
 
 
 class KeptCountPage(CountedList):
