@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.profiles import profile_missing_fields
 
 from . import models, parts, reference_data
-from .constants import LIVE_STATES, WizardStep
+from .constants import LIVE_STATES, DocumentType, WizardStep
 
 EARLIEST_SERVICE_DATE = date(1900, 1, 1)
 
@@ -123,22 +123,21 @@ def check_payment(request: models.CertificationRequest, *, reference_in_use: boo
     return check
 
 
-def check_documents(request: models.CertificationRequest, *, requirements=None) -> SectionCheck:
-    """The documents against the requirements (``requirements``, when the caller already has them, spares reading the
-    reference version again)."""
+def check_documents(request: models.CertificationRequest, *, requirements=None, uploaded_types=None) -> SectionCheck:
+    """The documents against the requirements. ``requirements``, when the caller already has them, spares reading the
+    reference version again; ``uploaded_types``, the types of the request's documents when the caller knows that
+    every «otro» says what it is (the wizard's step facts), spares reading the documents."""
     check = SectionCheck(WizardStep.DOCUMENTS)
-    uploaded = {}
-    for document in parts.request_documents(request):
-        uploaded.setdefault(document.document_type, []).append(document)
+    unspecified = []
+    if uploaded_types is None:
+        documents = parts.request_documents(request)
+        uploaded_types = {document.document_type for document in documents}
+        unspecified = [doc for doc in documents if doc.document_type == DocumentType.OTHER and not doc.specification]
     for requirement in reference_data.active_requirements() if requirements is None else requirements:
-        documents = uploaded.get(requirement.document_type, [])
-        if requirement.is_required and not documents:
+        if requirement.is_required and requirement.document_type not in uploaded_types:
             check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})
-    for document in uploaded.get("otro", []):
-        if not document.specification:
-            check.problems.append(
-                _("Especifique qué contiene el documento «%(name)s».") % {"name": document.original_name}
-            )
+    for document in unspecified:
+        check.problems.append(_("Especifique qué contiene el documento «%(name)s».") % {"name": document.original_name})
     return check
 
 
@@ -148,14 +147,19 @@ def review_request(
     reference_in_use: bool | None = None,
     requirements=None,
     known_to_pass: frozenset = frozenset(),
+    uploaded_types: frozenset | None = None,
 ) -> list[SectionCheck]:
     """Every section's check. ``known_to_pass``: the steps the caller already knows pass, from the facts read with the
-    request (``wizard.steps_done``, which agree with these checks): their periods or documents are not read again."""
+    request (``wizard.steps_done``, which agree with these checks): their periods or documents are not read again.
+    ``uploaded_types``: as in ``check_documents``."""
     checks = (
         (WizardStep.GENERAL, lambda: check_general(request)),
         (WizardStep.PERIODS, lambda: check_periods(request)),
         (WizardStep.PAYMENT, lambda: check_payment(request, reference_in_use=reference_in_use)),
-        (WizardStep.DOCUMENTS, lambda: check_documents(request, requirements=requirements)),
+        (
+            WizardStep.DOCUMENTS,
+            lambda: check_documents(request, requirements=requirements, uploaded_types=uploaded_types),
+        ),
     )
     return [SectionCheck(step) if step in known_to_pass else check() for step, check in checks]
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 
@@ -11,7 +12,7 @@ from core.prepared import PreparedQuery
 
 from . import parts
 from .constants import DocumentType, WizardStep
-from .models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
+from .models import CertificationRequest, ServicePeriod, SupportingDocument
 from .validation import check_general, check_payment, other_live_requests_with_reference, period_date_problems
 
 STEP_URL_NAMES = {
@@ -39,6 +40,9 @@ class StepperItem:
         return self.step.label
 
 
+DOCUMENT_TYPE_BITS = {document_type: 1 << index for index, document_type in enumerate(DocumentType.values)}
+
+
 @dataclass(frozen=True)
 class StepFacts:
     """What the stepper needs of a request's periods, payment and documents, read with the request itself.
@@ -50,7 +54,7 @@ class StepFacts:
     latest_end: date | None
     periods_overlap: bool
     reference_in_use: bool
-    document_missing: bool
+    uploaded_type_bits: int
     other_unspecified: bool
 
     def periods_done(self) -> bool:
@@ -65,9 +69,28 @@ class StepFacts:
             and not period_date_problems(self.earliest_start, self.latest_end)
         )
 
-    def documents_done(self) -> bool:
+    @property
+    def uploaded_types(self) -> frozenset[str]:
+        """The types of the request's documents."""
+        return frozenset(kind for kind, bit in DOCUMENT_TYPE_BITS.items() if self.uploaded_type_bits & bit)
+
+    def documents_done(self, requirements) -> bool:
         """As ``check_documents``: every required document is there and every «otro» says what it is."""
-        return not self.document_missing and not self.other_unspecified
+        uploaded = self.uploaded_types
+        return not self.other_unspecified and all(
+            requirement.document_type in uploaded for requirement in requirements if requirement.is_required
+        )
+
+
+def uploaded_type_bits(documents) -> Coalesce:
+    """The types of ``documents`` (a subquery's) as one number, each type's bit counted once: SUM(DISTINCT CASE …)
+    reads the same on every database, unlike string or bitwise aggregates."""
+    bit = Case(
+        *(When(document_type=kind, then=Value(bit)) for kind, bit in DOCUMENT_TYPE_BITS.items()),
+        output_field=IntegerField(),
+    )
+    types = documents.order_by().values("request").annotate(bits=Sum(bit, distinct=True)).values("bits")
+    return Coalesce(Subquery(types), 0)
 
 
 def step_fact_expressions() -> dict:
@@ -77,9 +100,6 @@ def step_fact_expressions() -> dict:
     overlapping = ServicePeriod.objects.filter(
         request=OuterRef("request"), start_date__gte=OuterRef("start_date"), start_date__lte=OuterRef("end_date")
     ).exclude(pk=OuterRef("pk"))
-    documents_of_type = SupportingDocument.objects.filter(
-        request=OuterRef(OuterRef("pk")), document_type=OuterRef("document_type")
-    )
     return {
         "earliest_start": Subquery(periods.order_by("start_date").values("start_date")[:1]),
         "latest_end": Subquery(periods.order_by("-end_date").values("end_date")[:1]),
@@ -89,9 +109,7 @@ def step_fact_expressions() -> dict:
                 OuterRef("payment_method"), OuterRef("payment_reference"), OuterRef("pk")
             )
         ),
-        "document_missing": Exists(
-            DocumentRequirement.objects.filter(is_active=True, is_required=True).filter(~Exists(documents_of_type))
-        ),
+        "uploaded_type_bits": uploaded_type_bits(documents),
         "other_unspecified": Exists(documents.filter(document_type=DocumentType.OTHER, specification="")),
     }
 
@@ -146,14 +164,15 @@ def wizard_request(user, pk: int, *, listing: str = "") -> CertificationRequest:
     return certification
 
 
-def steps_done(certification) -> dict[WizardStep, bool]:
-    """Which steps are complete, from the facts read with the request (``wizard_request``)."""
+def steps_done(certification, requirements) -> dict[WizardStep, bool]:
+    """Which steps are complete, from the facts read with the request (``wizard_request``) and the document
+    ``requirements`` (``reference_data.active_requirements``)."""
     facts = certification.step_facts
     return {
         WizardStep.GENERAL: check_general(certification).ok,
         WizardStep.PERIODS: facts.periods_done(),
         WizardStep.PAYMENT: check_payment(certification, reference_in_use=facts.reference_in_use).ok,
-        WizardStep.DOCUMENTS: facts.documents_done(),
+        WizardStep.DOCUMENTS: facts.documents_done(requirements),
     }
 
 

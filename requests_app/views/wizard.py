@@ -35,14 +35,16 @@ def editable_request_or_redirect(request, pk, **reading):
     return certification, redirect("requests_app:detail", pk=certification.pk)
 
 
-def wizard_context(certification, step: WizardStep, *, done=None, **extra) -> dict:
+def wizard_context(request, certification, step: WizardStep, *, done=None, **extra) -> dict:
     """What every step shows; ``done`` (each step's completeness) when the page has already checked it."""
     services.remember_step(certification, step.value)
+    if done is None:
+        done = steps_done(certification, reference_data.active_requirements(request))
     return {
         "certification": certification,
         **shown_values(certification),
         "step": step,
-        "stepper": build_stepper(certification, step, steps_done(certification) if done is None else done),
+        "stepper": build_stepper(certification, step, done),
         "correction": reviewer_observation(certification),
         **extra,
     }
@@ -68,7 +70,7 @@ def render_step(
     return render_kept(
         request,
         STEP_TEMPLATES[step],
-        wizard_context(certification, step, done=done, **shown, **extra),
+        wizard_context(request, certification, step, done=done, **shown, **extra),
         shape=(certification.state == RequestState.CORRECTIONS, certification.is_for_third_party, *shape),
         values=(*SHOWN_VALUES, *shown),
     )
@@ -308,11 +310,14 @@ def step_submit(request, pk):
     certification, leave = editable_request_or_redirect(request, pk)
     if leave:
         return leave
+    facts = certification.step_facts
+    requirements = reference_data.active_requirements(request)
     sections = review_request(
         certification,
-        reference_in_use=certification.step_facts.reference_in_use,
-        requirements=reference_data.active_requirements(request),
-        known_to_pass=frozenset(step for step, done in steps_done(certification).items() if done),
+        reference_in_use=facts.reference_in_use,
+        requirements=requirements,
+        known_to_pass=frozenset(step for step, done in steps_done(certification, requirements).items() if done),
+        uploaded_types=None if facts.other_unspecified else facts.uploaded_types,
     )
     if request.method == "POST":
         try:

@@ -21,8 +21,9 @@ from requests_app import parts, services
 from requests_app.constants import STAND_IN_NUMBER, DocumentType, PaymentMethod, RequestState, WizardStep
 from requests_app.forms import DocumentUploadForm, PaymentForm, ServicePeriodForm
 from requests_app.models import CertificationRequest, DocumentRequirement, ServicePeriod, SupportingDocument
+from requests_app.reference_data import active_requirements
 from requests_app.templatetags import wizard_steps
-from requests_app.validation import payment_reference_in_use, review_request
+from requests_app.validation import check_documents, payment_reference_in_use, review_request
 from requests_app.wizard import (
     Stepper,
     request_with_documents,
@@ -97,8 +98,12 @@ def test_each_step_is_done_exactly_when_its_check_passes(draft, periods, documen
     other.save()
 
     certification = wizard_request(draft.applicant, draft.pk)
+    facts = certification.step_facts
 
-    assert steps_done(certification) == checks_of(certification)
+    assert steps_done(certification, active_requirements()) == checks_of(certification)
+    assert facts.uploaded_types == {document_type for document_type, _specification in documents}
+    if not facts.other_unspecified:  # what Solicitar CS then says without reading the documents
+        assert check_documents(certification, uploaded_types=facts.uploaded_types) == check_documents(certification)
 
 
 def test_a_reference_another_live_request_uses_is_seen_as_the_check_sees_it(draft, applicant):
@@ -109,7 +114,8 @@ def test_a_reference_another_live_request_uses_is_seen_as_the_check_sees_it(draf
     certification = wizard_request(applicant, draft.pk)
     assert certification.step_facts.reference_in_use is True
     assert payment_reference_in_use(certification)
-    assert steps_done(certification)[WizardStep.PAYMENT] is checks_of(certification)[WizardStep.PAYMENT] is False
+    done = steps_done(certification, active_requirements())
+    assert done[WizardStep.PAYMENT] is checks_of(certification)[WizardStep.PAYMENT] is False
 
 
 def test_the_request_comes_with_its_third_party_and_applicant(applicant):
@@ -184,6 +190,33 @@ def test_solicitar_cs_reads_the_rows_of_a_section_only_to_list_its_problems(sign
     assert "se traslapan." in page
     assert page.count("No se detectaron inconsistencias.") == 3
     assert "Solicitar CS</button>" not in page
+
+
+def test_solicitar_cs_names_a_missing_document_without_reading_the_documents(signed_in, complete_request):
+    SupportingDocument.objects.filter(request=complete_request, document_type=DocumentType.IGSS).delete()
+    url = reverse("requests_app:step_submit", args=[complete_request.pk])
+
+    queries = queries_of(signed_in, url)
+    page = signed_in.get(url).content.decode()
+
+    assert not document_reads(queries) and not period_reads(queries)
+    assert "Falta el documento «Afiliación al IGSS»." in page
+    assert "Falta el documento «DPI de ambos lados»." not in page
+    assert "Solicitar CS</button>" not in page
+
+
+def test_solicitar_cs_reads_the_documents_to_name_an_other_document_that_does_not_say_what_it_is(
+    signed_in, complete_request
+):
+    add_document(complete_request, DocumentType.OTHER)
+    url = reverse("requests_app:step_submit", args=[complete_request.pk])
+
+    queries = queries_of(signed_in, url)
+    page = signed_in.get(url).content.decode()
+
+    assert len(document_reads(queries)) == 1
+    assert "Especifique qué contiene el documento «x.pdf»." in page
+    assert "Falta el documento" not in page
 
 
 def test_the_stepper_follows_each_change_on_the_next_request(signed_in, draft, applicant):
