@@ -98,14 +98,14 @@ class _Statement:
         self.counted_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
         self.count_sql = f"SELECT COUNT(*) FROM ({self.counted_sql}) counted"  # noqa: S608 (SQL built by the ORM)
         self.count_plan = _parameter_plan(count_params, stand_ins)
-        self.spelled = {}  # the SQL of each window (limit, offset) as the statement cursor takes it
+        self.spelled = {}  # the SQL and plan of each window (limit, offset) as the statement cursor takes them
 
-    def keep(self, key, sql: str) -> str:
-        """Remember ``sql`` for ``key``: the first pages' windows, which pages read again and again (a list paged far
-        on would otherwise keep one per page)."""
+    def keep(self, key, spelled: tuple[str, list]) -> tuple[str, list]:
+        """Remember the SQL and plan ``spelled`` for ``key``: the first pages' windows, which pages read again and
+        again (a list paged far on would otherwise keep one per page)."""
         if len(self.spelled) < SPELLED_KEPT:
-            self.spelled[key] = sql
-        return sql
+            self.spelled[key] = spelled
+        return spelled
 
     def rows(self, values, limit, offset) -> list:
         connection = connections[self.db]
@@ -119,15 +119,16 @@ class _Statement:
         return self.instance(connection, fetched[0]), [self.per_row_values(connection, row) for row in fetched]
 
     def fetch(self, connection, values, limit, offset) -> list[tuple]:
-        sql = self.spelled.get(("rows", limit, offset))
-        if sql is None:
+        spelled = self.spelled.get(("rows", limit, offset))
+        if spelled is None:
             sql = self.sql
             if limit is not None or offset:
                 sql = f"{sql} {connection.ops.limit_offset_sql(offset, None if limit is None else offset + limit)}"
-            sql = self.keep(("rows", limit, offset), cursor_sql(connection, sql))
+            spelled = self.keep(("rows", limit, offset), cursor_statement(connection, sql, self.plan))
+        sql, plan = spelled
         with statement_cursor(connection) as cursor:
             try:
-                cursor.execute(sql, _parameters(self.plan, values))
+                cursor.execute(sql, _parameters(plan, values))
             except OverflowError:  # a number no column holds (SQLite refuses it): nothing matches, as in the ORM
                 return []
             return cursor.fetchall()
@@ -142,16 +143,17 @@ class _Statement:
 
     def count(self, values, limit=None) -> int:
         connection = connections[self.db]
-        sql = self.spelled.get(("count", limit))
-        if sql is None:
+        spelled = self.spelled.get(("count", limit))
+        if spelled is None:
             sql = self.count_sql
             if limit is not None:
                 limited = f"{self.counted_sql} {connection.ops.limit_offset_sql(0, limit)}"
                 sql = f"SELECT COUNT(*) FROM ({limited}) counted"  # noqa: S608 (SQL built by the ORM, a number)
-            sql = self.keep(("count", limit), cursor_sql(connection, sql))
+            spelled = self.keep(("count", limit), cursor_statement(connection, sql, self.count_plan))
+        sql, plan = spelled
         with statement_cursor(connection) as cursor:
             try:
-                cursor.execute(sql, _parameters(self.count_plan, values))
+                cursor.execute(sql, _parameters(plan, values))
             except OverflowError:
                 return 0
             return cursor.fetchone()[0]
@@ -182,17 +184,44 @@ class _Statement:
 
 def statement_cursor(connection):
     """A cursor whose repeated statements the server prepares where the backend offers one (``config.postgresql``),
-    for SQL built once per process and written as it takes it (``cursor_sql``); the connection's usual cursor
+    for SQL built once per process and written as it takes it (``cursor_statement``); the connection's usual cursor
     elsewhere."""
     prepared_cursor = getattr(connection, "prepared_cursor", None)
     return prepared_cursor() if prepared_cursor is not None else connection.cursor()
 
 
-def cursor_sql(connection, sql: str) -> str:
-    """``sql`` as the ORM writes it, spelled for ``statement_cursor``: with the backend's own placeholders where it
-    has them (``config.postgresql``), to be done once per process, not on each run; as it is elsewhere."""
+def cursor_statement(connection, sql: str, plan: list) -> tuple[str, list]:
+    """``sql`` as the ORM writes it and its parameter ``plan`` (``_parameter_plan``), spelled for
+    ``statement_cursor`` once per process, not on each run. Where the backend has its own placeholders
+    (``config.postgresql``), the SQL uses them, and the plan's constants (the parameters that are the same on every
+    run: a state, a document type, a flag) are written into it as literals, so that a run sends only its values;
+    elsewhere both are as they are."""
     native_placeholders = getattr(connection, "native_placeholders", None)
-    return sql if native_placeholders is None else native_placeholders(sql)
+    if native_placeholders is None:
+        return sql, plan
+    literals = {}
+    for position, (is_value, item) in enumerate(plan):
+        constant = None if is_value else _plain_constant(item)
+        if constant is not None:
+            literals[position] = connection.literal(constant)
+    values = [entry for position, entry in enumerate(plan) if position not in literals]
+    return native_placeholders(sql, literals), values
+
+
+def cursor_sql(connection, sql: str) -> str:
+    """``cursor_statement`` for SQL whose parameters are all values (none is written in as a literal)."""
+    return cursor_statement(connection, sql, [])[0]
+
+
+def _plain_constant(item):
+    """A constant as the plain text, number or flag a literal spells (a choice as its value); None for others."""
+    if isinstance(item, bool):
+        return item
+    if isinstance(item, int):
+        return int(item)
+    if isinstance(item, str):
+        return str.__str__(item)
+    return None
 
 
 def _fields(model, attnames, keep_pk=False) -> list:

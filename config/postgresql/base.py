@@ -23,6 +23,7 @@ from django.db.backends.postgresql.psycopg_any import register_tzloader
 from psycopg import RawCursor, adapters, pq
 from psycopg.adapt import AdaptersMap
 from psycopg.pq import Format
+from psycopg.sql import Literal
 
 TIMESTAMPTZ_OID = adapters.types["timestamptz"].oid
 
@@ -48,14 +49,17 @@ class UTCTimestamptzLoader:
 PERCENT_SIGN = re.compile(r"%(.?)", re.DOTALL)
 
 
-def native_placeholders(sql: str) -> str:
+def native_placeholders(sql: str, literals: dict[int, str] | None = None) -> str:
     """``sql`` as the ORM writes it (``%s`` for each parameter, ``%%`` for a percent sign) with PostgreSQL's own
-    placeholders instead (``$1``, ``$2``…), as ``NativePlaceholderCursor`` takes it."""
-    numbers = count(1)
+    placeholders instead (``$1``, ``$2``…), as ``NativePlaceholderCursor`` takes it. ``literals``: SQL literals
+    written in place of some parameters (by their position among the ``%s``), which then take no number."""
+    literals = literals or {}
+    positions, numbers = count(), count(1)
 
     def replace(match):
         if match.group(1) == "s":
-            return f"${next(numbers)}"
+            literal = literals.get(next(positions))
+            return f"${next(numbers)}" if literal is None else literal
         if match.group(1) == "%":
             return "%"
         raise ValueError(f"Marcador desconocido en el SQL: {match.group(0)!r}")
@@ -99,6 +103,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return not waiting
 
     native_placeholders = staticmethod(native_placeholders)
+
+    def literal(self, value) -> str:
+        """``value`` (text, a number or a flag) as an SQL literal, quoted as this connection's settings ask
+        (psycopg's ``sql.Literal``)."""
+        self.ensure_connection()
+        return Literal(value).as_string(self.connection)
 
     def prepared_cursor(self):
         """A cursor that binds its parameters on the server, so that psycopg has the server prepare a

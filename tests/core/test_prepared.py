@@ -116,6 +116,40 @@ def test_postgresqls_placeholders_are_numbered_in_order_and_percent_signs_unesca
         native_placeholders("SELECT 1 %")
 
 
+def test_literals_take_the_place_of_some_placeholders_and_the_others_are_numbered_without_them():
+    sql = 'SELECT %s AS "a" FROM "t" WHERE "b" = %s AND "c" = %s AND "d" IN (%s, %s)'
+    assert (
+        native_placeholders(sql, {0: "1", 2: "'otro'", 3: "true"})
+        == "SELECT 1 AS \"a\" FROM \"t\" WHERE \"b\" = $1 AND \"c\" = 'otro' AND \"d\" IN (true, $2)"
+    )
+
+
+def test_constants_are_written_into_the_sql_on_postgresql_and_only_the_values_are_sent(requests):
+    """A state (a choice), a quoted text, a flag and a negative number: on PostgreSQL they become literals (the run
+    sends only the applicant), and the rows are the ORM's on every database."""
+    applicant, made = requests
+    CertificationRequest.objects.filter(pk=made[0].pk).update(payment_reference="O'Brien\\1")
+
+    def build(applicant):
+        return CertificationRequest.objects.filter(
+            applicant=applicant,
+            state=RequestState.DRAFT,
+            payment_reference="O'Brien\\1",
+            applicant__is_active=True,
+            last_step__gt=-3,
+        )
+
+    constants = PreparedQuery(build)
+    assert [row.pk for row in constants.rows(applicant.pk)] == [row.pk for row in build(applicant)] == [made[0].pk]
+    with CaptureQueriesContext(connection) as queries:
+        constants.rows(applicant.pk)
+    sent = queries.captured_queries[0]["sql"]
+    if connection.vendor == "postgresql":
+        assert "'O''Brien" in sent and "'en_creacion'" in sent and "$2" not in sent
+    else:
+        assert "O'Brien" not in sent
+
+
 def test_a_list_paged_far_on_keeps_the_sql_of_its_first_pages_only(requests):
     applicant, _made = requests
     orm = CertificationRequest.objects.filter(applicant=applicant, state=RequestState.DRAFT).order_by(
