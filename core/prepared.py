@@ -30,11 +30,12 @@ SPELLED_KEPT = 32  # windows of a statement whose SQL is kept spelled for the cu
 
 
 class PreparedQuery:
-    def __init__(self, build, *, fields=None, related=None, annotations=(), row=None, per_row=()):
+    def __init__(self, build, *, fields=None, related=None, annotations=(), row=None, per_row=(), child=None):
         """``fields``: attnames of the model to read (all by default); ``related``: ``{relation: attnames or None}``;
         ``annotations``: names of the queryset's annotations to read, set as attributes of each instance; ``row``: a
         class each row is built with instead of the model, given as keywords the attnames read, each relation (its
-        instance or None) and the annotations; ``per_row``: names of annotations read by ``first_with_rows`` only."""
+        instance or None) and the annotations; ``per_row``: names of a joined child's values, the first its key,
+        read by ``first_with_children`` only; ``child``: what builds a child from them, ``child(values, db)``."""
         self.build = build
         self.arity = len(inspect.signature(build).parameters)
         self.fields = fields
@@ -42,6 +43,7 @@ class PreparedQuery:
         self.annotations = annotations
         self.row = row
         self.per_row = per_row
+        self.child = child
         self.statements = {}
 
     def rows(self, *values, limit=None, offset=0, using=None) -> list:
@@ -51,11 +53,12 @@ class PreparedQuery:
         found = self.rows(*values, limit=1, using=using)
         return found[0] if found else None
 
-    def first_with_rows(self, *values, using=None) -> tuple[object | None, list[tuple]]:
-        """For a row joined to its children (one row per child, as a ``LEFT JOIN`` gives): the row, built once from the
-        first, and the ``per_row`` values of every row (``None`` in each where the row has no child). One query where
-        reading the row and then its children takes two; ``(None, [])`` when nothing matches."""
-        return self.statement(using).first_with_rows(values)
+    def first_with_children(self, *values, using=None) -> tuple[object | None, list]:
+        """For a row joined to its children (one row per child, as a ``LEFT JOIN`` gives; one row with no child, its
+        ``per_row`` values ``None``, when it has none): the row, built once from the first, and its children, built by
+        ``child`` from each row's ``per_row`` values. One query where reading the row and then its children takes two;
+        ``(None, [])`` when nothing matches."""
+        return self.statement(using).first_with_children(values)
 
     def count(self, *values, limit=None, using=None) -> int:
         """How many rows match, counting at most ``limit`` of them when given."""
@@ -85,6 +88,7 @@ class _Statement:
         self.columns = [(name, model, [field.attname for field in fields]) for name, model, fields in self.parts]
         self.annotations = list(prepared.annotations)
         self.row = prepared.row
+        self.child = prepared.child
         lookups = []
         for name, _model, fields in self.parts:
             lookups += [field.attname if name is None else f"{name}__{field.attname}" for field in fields]
@@ -111,12 +115,16 @@ class _Statement:
         connection = connections[self.db]
         return [self.instance(connection, row) for row in self.fetch(connection, values, limit, offset)]
 
-    def first_with_rows(self, values) -> tuple[object | None, list[tuple]]:
+    def first_with_children(self, values) -> tuple[object | None, list]:
         connection = connections[self.db]
         fetched = self.fetch(connection, values, None, 0)
         if not fetched:
             return None, []
-        return self.instance(connection, fetched[0]), [self.per_row_values(connection, row) for row in fetched]
+        found = self.instance(connection, fetched[0])
+        if self.child is None:
+            return found, []
+        joined = (self.per_row_values(connection, row) for row in fetched if row[self.per_row_start] is not None)
+        return found, [self.child(values, self.db) for values in joined]
 
     def fetch(self, connection, values, limit, offset) -> list[tuple]:
         spelled = self.spelled.get(("rows", limit, offset))

@@ -90,15 +90,14 @@ def documents_joined(requests):
     return _joined(requests, "documents", DOCUMENT_COLUMNS, DOCUMENT_FIELDS, models.SupportingDocument._meta.ordering)
 
 
-def period_rows(joined: list[tuple]) -> list[PeriodRow]:
-    """The periods of ``periods_joined``'s rows (``PreparedQuery.first_with_rows``)."""
-    return [PeriodRow(*values) for values in joined if values[0] is not None]
+def period_row(values: tuple, db: str) -> PeriodRow:
+    """A period from its values in ``periods_joined``'s row (``PreparedQuery.first_with_children``)."""
+    return PeriodRow(*values)
 
 
-def document_rows(joined: list[tuple], db: str) -> list["models.SupportingDocument"]:
-    """The documents of ``documents_joined``'s rows, read from database ``db``."""
-    document = models.SupportingDocument
-    return [document.from_db(db, DOCUMENT_FIELDS, values) for values in joined if values[0] is not None]
+def document_row(values: tuple, db: str) -> "models.SupportingDocument":
+    """A document from its columns in ``documents_joined``'s row, read from database ``db``."""
+    return models.SupportingDocument.from_db(db, DOCUMENT_FIELDS, values)
 
 
 _request_documents = PreparedQuery(lambda request: models.SupportingDocument.objects.filter(request=request))

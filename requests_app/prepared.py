@@ -50,7 +50,7 @@ class OwnListRow(SummaryRow):
 class HistoryRow(SummaryRow):
     """One of the person's requests, the values the reloj shows: the request and its events come in one query, a row
     per event (a request without events gives one row, with no event), the request built once
-    (``PreparedQuery.first_with_rows``)."""
+    (``PreparedQuery.first_with_children``)."""
 
     id: int
     state: str
@@ -98,6 +98,7 @@ _own_history = PreparedQuery(
     related={"third_party": NAME_FIELDS},
     row=HistoryRow,
     per_row=("event_created_at", "event_to_state", "event_observation"),
+    child=lambda values, db: StateChange(*values),
 )
 
 _own_list = PreparedQuery(
@@ -174,11 +175,11 @@ def own_list(user, state: str = "", term: str = ""):
 def own_history(user, pk) -> tuple[HistoryRow, list[StateChange]] | None:
     """The person's request ``pk`` and its state changes, oldest first, in one query (None when it is not theirs):
     what the reloj shows."""
-    summary, joined = _own_history.first_with_rows(user.pk, pk)
+    summary, events = _own_history.first_with_children(user.pk, pk)
     if summary is None:
         return None
     summary.applicant = user
-    return summary, [StateChange(*values) for values in joined if values[0] is not None]
+    return summary, events
 
 
 class KeptCountPage(CountedList):

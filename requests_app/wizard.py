@@ -129,13 +129,20 @@ request_with_periods = PreparedQuery(
     related={"third_party": None},
     annotations=STEP_FACT_NAMES,
     per_row=parts.PERIOD_COLUMNS,
+    child=parts.period_row,
 )
 request_with_documents = PreparedQuery(
     lambda applicant, pk: parts.documents_joined(_request_with_step_facts(applicant, pk)),
     related={"third_party": None},
     annotations=STEP_FACT_NAMES,
     per_row=parts.DOCUMENT_COLUMNS,
+    child=parts.document_row,
 )
+LISTINGS = {  # what a step lists: the query that reads it with the request, and the request's attribute it is set as
+    "": (request_with_step_facts, None),
+    "periods": (request_with_periods, "listed_periods"),
+    "documents": (request_with_documents, "listed_documents"),
+}
 
 
 def wizard_request(user, pk: int, *, listing: str = "") -> CertificationRequest:
@@ -147,20 +154,14 @@ def wizard_request(user, pk: int, *, listing: str = "") -> CertificationRequest:
     SQL is built once per process (``core.prepared``): compiling it costs more CPU than running it, and reading the
     listed rows apart would cost a second round trip.
     """
-    if listing == "periods":
-        certification, joined = request_with_periods.first_with_rows(user.pk, pk)
-    elif listing == "documents":
-        certification, joined = request_with_documents.first_with_rows(user.pk, pk)
-    else:
-        certification = request_with_step_facts.first(user.pk, pk)
+    query, attribute = LISTINGS[listing]
+    certification, listed = query.first_with_children(user.pk, pk)
     if certification is None:
         raise Http404
     certification.applicant = user
     certification.step_facts = StepFacts(**{name: getattr(certification, name) for name in STEP_FACT_NAMES})
-    if listing == "periods":
-        certification.listed_periods = parts.period_rows(joined)
-    elif listing == "documents":
-        certification.listed_documents = parts.document_rows(joined, request_with_documents.statement().db)
+    if attribute is not None:
+        setattr(certification, attribute, listed)
     return certification
 
 

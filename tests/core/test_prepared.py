@@ -120,7 +120,7 @@ def test_literals_take_the_place_of_some_placeholders_and_the_others_are_numbere
     sql = 'SELECT %s AS "a" FROM "t" WHERE "b" = %s AND "c" = %s AND "d" IN (%s, %s)'
     assert (
         native_placeholders(sql, {0: "1", 2: "'otro'", 3: "true"})
-        == "SELECT 1 AS \"a\" FROM \"t\" WHERE \"b\" = $1 AND \"c\" = 'otro' AND \"d\" IN (true, $2)"
+        == 'SELECT 1 AS "a" FROM "t" WHERE "b" = $1 AND "c" = \'otro\' AND "d" IN (true, $2)'
     )
 
 
@@ -226,6 +226,7 @@ with_periods = PreparedQuery(
     lambda applicant, pk: parts.periods_joined(CertificationRequest.objects.filter(applicant=applicant, pk=pk)),
     related={"third_party": None},
     per_row=parts.PERIOD_COLUMNS,
+    child=parts.period_row,
 )
 
 
@@ -237,10 +238,9 @@ def test_a_row_joined_to_its_children_is_built_once_with_each_childs_values(requ
     )
     earlier = ServicePeriodFactory(request=request)
     with CaptureQueriesContext(connection) as captured:
-        found, joined = with_periods.first_with_rows(applicant.pk, request.pk)
+        found, periods = with_periods.first_with_children(applicant.pk, request.pk)
     assert len(captured) == 1
     assert found == request and found.third_party == request.third_party
-    periods = parts.period_rows(joined)
     assert periods == parts.request_periods(request)
     assert [period.pk for period in periods] == [earlier.pk, later.pk]
     assert periods[0].start_date == datetime.date(1990, 2, 1) and periods[0].institution_name
@@ -248,6 +248,6 @@ def test_a_row_joined_to_its_children_is_built_once_with_each_childs_values(requ
 
 def test_a_row_without_children_comes_once_and_none_when_it_is_not_found(requests):
     applicant, made = requests
-    found, joined = with_periods.first_with_rows(applicant.pk, made[0].pk)
-    assert found == made[0] and parts.period_rows(joined) == [] and len(joined) == 1
-    assert with_periods.first_with_rows(UserFactory().pk, made[0].pk) == (None, [])
+    found, periods = with_periods.first_with_children(applicant.pk, made[0].pk)
+    assert found == made[0] and periods == []
+    assert with_periods.first_with_children(UserFactory().pk, made[0].pk) == (None, [])
