@@ -125,3 +125,20 @@ def kept_row(context, template_name: str, names, **variant) -> list[str]:
         return STAND_INS.split(markup)
 
     return content_version.remembered(request, key, render)
+
+
+class KeptRows:
+    """A page's rows of one template (``kept_row``): its kept markup looked up once per variant for all of them, then
+    each row's values put in (``fill``)."""
+
+    def __init__(self, context, template_name: str):
+        self.context = context
+        self.template_name = template_name
+        self.markup = {}
+
+    def draw(self, values: dict[str, str], **variant) -> str:
+        key = tuple(variant.items())
+        markup = self.markup.get(key)
+        if markup is None:
+            markup = self.markup[key] = kept_row(self.context, self.template_name, values, **variant)
+        return fill(markup, values)

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.content_version import remembered
-from cms.kept_pages import fill, kept_row
+from cms.kept_pages import KeptRows
 
 from ..constants import STAND_IN_NUMBER, RequestState, state_labels
 
@@ -35,7 +35,7 @@ def request_rows(context, page):
     urls, states, kinds = remembered(request, ("request-row-words", get_script_prefix(), get_language()), _row_words)
     own_name = escape(request.user.get_full_name() or str(request.user))
     updated = UpdatedFormat()
-    markup = {}
+    drawn = KeptRows(context, REQUEST_ROW)
     dialog = None
     rows = []
     for item in page:
@@ -54,10 +54,7 @@ def request_rows(context, page):
             if dialog is None:
                 dialog = _delete_dialog(context, STAND_IN_NUMBER)
             values["delete_dialog"] = dialog.replace(stand_in, number)
-        editable = item.is_editable
-        if editable not in markup:
-            markup[editable] = kept_row(context, REQUEST_ROW, values, editable=editable)
-        rows.append(fill(markup[editable], values))
+        rows.append(drawn.draw(values, editable=item.is_editable))
     return mark_safe("".join(rows))  # noqa: S308 (the row template's markup and escaped values)
 
 
@@ -104,7 +101,7 @@ def _delete_dialog(context, number) -> str:
 def history_rows(context, rows):
     """The reloj's rows as HTML, drawn like Mis Solicitudes' from ``history_row.html`` kept with stand-ins."""
     created = UpdatedFormat()
-    markup = {}
+    drawn = KeptRows(context, HISTORY_ROW)
     html = []
     for row in rows:
         values = {
@@ -115,8 +112,5 @@ def history_rows(context, rows):
             "duration": escape(row.duration_label),
             "working_days": escape(row.working_days_label),
         }
-        variant = (row.is_current, bool(values["working_days"]))
-        if variant not in markup:
-            markup[variant] = kept_row(context, HISTORY_ROW, values, current=variant[0], working_days=variant[1])
-        html.append(fill(markup[variant], values))
+        html.append(drawn.draw(values, current=row.is_current, working_days=bool(values["working_days"])))
     return mark_safe("".join(html))  # noqa: S308 (the row template's markup and escaped values)

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from cms import content_version
-from cms.kept_pages import VALUE_STAND_INS, fill, kept_row, value_stand_in
+from cms.kept_pages import VALUE_STAND_INS, KeptRows, fill, value_stand_in
 
 from .. import reference_data
 from ..constants import STAND_IN_NUMBER, DocumentType
@@ -115,7 +115,7 @@ def period_rows(context, periods, certification):
     stand-ins: no template loop, ``{% url %}`` or translation per row."""
     remove_url = numbered_link("requests_app:period_remove", certification)
     token = page_token(context)
-    markup = None
+    drawn = KeptRows(context, PERIOD_ROW)
     rows = []
     for number, period in enumerate(periods, start=1):
         values = {
@@ -130,9 +130,7 @@ def period_rows(context, periods, certification):
             "remove_url": remove_url(period.pk),
             "csrf_token": token,
         }
-        if markup is None:
-            markup = kept_row(context, PERIOD_ROW, values)
-        rows.append(fill(markup, values))
+        rows.append(drawn.draw(values))
     return mark_safe("".join(rows))  # noqa: S308 (the row template's markup and escaped values)
 
 
@@ -142,6 +140,7 @@ def document_cards(context, cards, certification, form):
     drawn from ``document_card.html`` and ``document_item.html`` kept with stand-ins."""
     token = page_token(context)
     items = DocumentItems(context, certification, token)
+    drawn = KeptRows(context, DOCUMENT_CARD)
     html = []
     for card in cards:
         requirement = card["requirement"]
@@ -167,7 +166,7 @@ def document_cards(context, cards, certification, form):
             "specification": requirement.document_type == DocumentType.OTHER,
             "specification_errors": bool(card["specification_errors"]),
         }
-        html.append(fill(kept_row(context, DOCUMENT_CARD, values, **variant), values))
+        html.append(drawn.draw(values, **variant))
     return mark_safe("".join(html))  # noqa: S308 (the card templates' markup and escaped values)
 
 
@@ -175,10 +174,11 @@ def document_cards(context, cards, certification, form):
 def check_sections(context, sections):
     """Step 5's checks (``(SectionCheck, url)`` pairs) as HTML, each drawn from ``check_section.html`` kept with
     stand-ins, one rendering for a section that passes and one for a section with problems."""
+    drawn = KeptRows(context, CHECK_SECTION)
     html = []
     for section, url in sections:
         values = {"url": url, "title": escape(section.title), "problems": error_items(section.problems)}
-        html.append(fill(kept_row(context, CHECK_SECTION, values, ok=section.ok), values))
+        html.append(drawn.draw(values, ok=section.ok))
     return mark_safe("".join(html))  # noqa: S308 (the section template's markup and escaped values)
 
 
@@ -196,10 +196,9 @@ class DocumentItems:
     """The documents listed in step 4's cards, from one kept ``document_item.html``."""
 
     def __init__(self, context, certification, token: str):
-        self.context = context
         self.certification = certification
         self.token = token
-        self.markup = None
+        self.drawn = KeptRows(context, DOCUMENT_ITEM)
 
     @cached_property
     def links(self) -> tuple:
@@ -219,9 +218,7 @@ class DocumentItems:
             "remove_url": remove_url(document.pk),
             "csrf_token": self.token,
         }
-        if self.markup is None:
-            self.markup = kept_row(self.context, DOCUMENT_ITEM, values)
-        return fill(self.markup, values)
+        return self.drawn.draw(values)
 
 
 @register.simple_tag
