@@ -262,6 +262,19 @@ def test_the_first_step_follows_the_third_partys_data(signed_in, applicant):
     assert steps_marked_done(signed_in.get(url)) == []
 
 
+def test_the_first_step_sends_corrections_to_whoever_the_data_belongs_to(signed_in, applicant, draft):
+    own = signed_in.get(reverse("requests_app:step_general", args=[draft.pk])).content.decode()
+    person = ThirdPartyFactory(owner=applicant)
+    theirs = services.request_create(applicant=applicant, third_party=person)
+    relative = signed_in.get(reverse("requests_app:step_general", args=[theirs.pk])).content.decode()
+
+    assert f'href="{reverse("accounts:personal_data")}">Mis datos personales</a>' in own
+    assert f'href="{reverse("requests_app:third_party_edit", args=[person.pk])}">Corregir datos del tercero</a>' in (
+        relative
+    )
+    assert "Mis datos personales</a>" not in relative.split("form-actions")[1]
+
+
 @pytest.mark.parametrize("current", list(WizardStep))
 def test_the_stepper_kept_per_process_is_the_templates_markup_for_each_request(rf, current):
     template = engines["django"].from_string("{% load wizard_steps %}{% wizard_stepper stepper %}")
