@@ -123,6 +123,11 @@ def check_payment(request: models.CertificationRequest, *, reference_in_use: boo
     return check
 
 
+def missing_requirements(requirements, uploaded_types) -> list:
+    """The required ``requirements`` whose type is not among ``uploaded_types``, in their order."""
+    return [need for need in requirements if need.is_required and need.document_type not in uploaded_types]
+
+
 def check_documents(request: models.CertificationRequest, *, requirements=None, uploaded_types=None) -> SectionCheck:
     """The documents against the requirements. ``requirements``, when the caller already has them, spares reading the
     reference version again; ``uploaded_types``, the types of the request's documents when the caller knows that
@@ -133,9 +138,9 @@ def check_documents(request: models.CertificationRequest, *, requirements=None, 
         documents = parts.request_documents(request)
         uploaded_types = {document.document_type for document in documents}
         unspecified = [doc for doc in documents if doc.document_type == DocumentType.OTHER and not doc.specification]
-    for requirement in reference_data.active_requirements() if requirements is None else requirements:
-        if requirement.is_required and requirement.document_type not in uploaded_types:
-            check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})
+    requirements = reference_data.active_requirements() if requirements is None else requirements
+    for requirement in missing_requirements(requirements, uploaded_types):
+        check.problems.append(_("Falta el documento «%(label)s».") % {"label": requirement.label})
     for document in unspecified:
         check.problems.append(_("Especifique qué contiene el documento «%(name)s».") % {"name": document.original_name})
     return check

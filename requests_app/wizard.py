@@ -13,7 +13,13 @@ from core.prepared import PreparedQuery
 from . import parts
 from .constants import DocumentType, WizardStep
 from .models import CertificationRequest, ServicePeriod, SupportingDocument
-from .validation import check_general, check_payment, other_live_requests_with_reference, period_date_problems
+from .validation import (
+    check_general,
+    check_payment,
+    missing_requirements,
+    other_live_requests_with_reference,
+    period_date_problems,
+)
 
 STEP_URL_NAMES = {
     WizardStep.GENERAL: "requests_app:step_general",
@@ -76,10 +82,7 @@ class StepFacts:
 
     def documents_done(self, requirements) -> bool:
         """As ``check_documents``: every required document is there and every «otro» says what it is."""
-        uploaded = self.uploaded_types
-        return not self.other_unspecified and all(
-            requirement.document_type in uploaded for requirement in requirements if requirement.is_required
-        )
+        return not self.other_unspecified and not missing_requirements(requirements, self.uploaded_types)
 
 
 def uploaded_type_bits(documents) -> Coalesce:
