@@ -113,6 +113,15 @@ def test_a_policy_with_a_nonce_a_set_or_a_switch_is_written_as_django_csp_writes
     assert "script-src 'self' 'nonce-abc123'" in written
 
 
+def test_the_policy_written_once_follows_a_change_of_its_setting(client, home_page, settings):
+    """The header is written once per process and policy; changing the policy's setting writes it anew."""
+    assert policy(client.get("/"))["img-src"] == "'self' data:"
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": [SELF, "https://mapas.gob.gt"]}
+    }
+    assert policy(client.get("/"))["img-src"] == "'self' https://mapas.gob.gt"
+
+
 def test_private_files_may_be_shown_inside_the_admin_only(client, owned, applicant):
     """Chrome's PDF viewer fails under default-src or object-src, so files only say who may frame them."""
     client.force_login(applicant)
