@@ -80,6 +80,11 @@ class StepFacts:
         """The types of the request's documents."""
         return frozenset(kind for kind, bit in DOCUMENT_TYPE_BITS.items() if self.uploaded_type_bits & bit)
 
+    def types_for_check(self) -> frozenset[str] | None:
+        """``uploaded_types`` for ``check_documents`` when they are all it needs; None when some «otro» does not say
+        what it is, which the check names by reading the documents."""
+        return None if self.other_unspecified else self.uploaded_types
+
     def documents_done(self, requirements) -> bool:
         """As ``check_documents``: every required document is there and every «otro» says what it is."""
         return not self.other_unspecified and not missing_requirements(requirements, self.uploaded_types)

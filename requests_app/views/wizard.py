@@ -317,7 +317,7 @@ def step_submit(request, pk):
         reference_in_use=facts.reference_in_use,
         requirements=requirements,
         known_to_pass=frozenset(step for step, done in steps_done(certification, requirements).items() if done),
-        uploaded_types=None if facts.other_unspecified else facts.uploaded_types,
+        uploaded_types=facts.types_for_check(),
     )
     if request.method == "POST":
         try:

@@ -25,6 +25,7 @@ from requests_app.reference_data import active_requirements
 from requests_app.templatetags import wizard_steps
 from requests_app.validation import check_documents, payment_reference_in_use, review_request
 from requests_app.wizard import (
+    DOCUMENT_TYPE_BITS,
     Stepper,
     request_with_documents,
     request_with_periods,
@@ -102,8 +103,16 @@ def test_each_step_is_done_exactly_when_its_check_passes(draft, periods, documen
 
     assert steps_done(certification, active_requirements()) == checks_of(certification)
     assert facts.uploaded_types == {document_type for document_type, _specification in documents}
-    if not facts.other_unspecified:  # what Solicitar CS then says without reading the documents
-        assert check_documents(certification, uploaded_types=facts.uploaded_types) == check_documents(certification)
+    assert check_documents(certification, uploaded_types=facts.types_for_check()) == check_documents(certification)
+    assert (facts.types_for_check() is None) is facts.other_unspecified  # then the check reads the documents
+
+
+def test_each_document_type_has_a_bit_of_its_own_within_a_32_bit_integer():
+    """``uploaded_type_bits`` sums one bit per type in an integer column: a new type must still fit."""
+    bits = list(DOCUMENT_TYPE_BITS.values())
+    assert set(DOCUMENT_TYPE_BITS) == set(DocumentType.values)
+    assert len(set(bits)) == len(bits) and all(bit.bit_count() == 1 for bit in bits)
+    assert max(bits) < 2**31
 
 
 def test_a_reference_another_live_request_uses_is_seen_as_the_check_sees_it(draft, applicant):
