@@ -77,7 +77,8 @@ class UpdatedFormat:
 
     def __call__(self, moment) -> str:
         local = moment.astimezone(self.zone)
-        return f"{local:%d/%m/%Y %I:%M} {self.halves[local.hour > 11]}"
+        hour, half = local.hour % 12 or 12, self.halves[local.hour > 11]  # %I: 12 at midnight and at noon
+        return f"{local.day:02d}/{local.month:02d}/{local.year} {hour:02d}:{local.minute:02d} {half}"
 
 
 def _delete_dialog(context, number) -> str:

@@ -141,16 +141,17 @@ def document_cards(context, cards, certification, form):
     token = page_token(context)
     items = DocumentItems(context, certification, token)
     drawn = KeptRows(context, DOCUMENT_CARD)
+    request = context["request"]
+    words = reference_data.remembered(
+        request,
+        "requirement-card-words",
+        lambda: requirement_card_words(reference_data.active_requirements(request)),
+    )
     html = []
     for card in cards:
         requirement = card["requirement"]
         values = {
-            "kind": escape(requirement.document_type),
-            "label": escape(requirement.label),
-            "types": escape(requirement.extensions_label),
-            "max_mb": str(requirement.max_size_mb),
-            "help_text": escape(requirement.help_text),
-            "accept": escape(requirement.accept),
+            **words[requirement.pk],
             "documents": "".join(items.render(document) for document in card["documents"]),
             "file_errors": error_items(card["file_errors"]),
             "specification_errors": error_items(card["specification_errors"]),
@@ -168,6 +169,22 @@ def document_cards(context, cards, certification, form):
         }
         html.append(drawn.draw(values, **variant))
     return mark_safe("".join(html))  # noqa: S308 (the card templates' markup and escaped values)
+
+
+def requirement_card_words(requirements) -> dict[int, dict[str, str]]:
+    """What each requirement's card says of it, escaped, by the requirement's id: kept per process while the
+    requirements stay the same (``reference_data``)."""
+    return {
+        requirement.pk: {
+            "kind": escape(requirement.document_type),
+            "label": escape(requirement.label),
+            "types": escape(requirement.extensions_label),
+            "max_mb": str(requirement.max_size_mb),
+            "help_text": escape(requirement.help_text),
+            "accept": escape(requirement.accept),
+        }
+        for requirement in requirements
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from requests_app import services
 from requests_app.constants import DocumentType, RequestState
-from requests_app.models import CertificationRequest, ThirdParty
+from requests_app.models import CertificationRequest, DocumentRequirement, ThirdParty
 from tests.factories import CertificationRequestFactory, ThirdPartyFactory, UserFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -243,6 +243,20 @@ def test_document_step_accepts_a_real_pdf(signed_in, draft):
     )
     assert "Se cargó el documento." in response.content.decode()
     assert draft.documents.get().document_type == DocumentType.IGSS
+
+
+def test_document_step_shows_a_requirement_edited_by_staff_on_the_next_request(signed_in, draft):
+    url = reverse("requests_app:step_documents", args=[draft.pk])
+    assert "Constancia del IGSS" not in signed_in.get(url).content.decode()
+    requirement = DocumentRequirement.objects.get(document_type=DocumentType.IGSS)
+    requirement.label, requirement.allowed_extensions, requirement.max_size_mb = "Constancia del IGSS", "PDF", 3
+    requirement.save()
+
+    body = signed_in.get(url).content.decode()
+    assert "Constancia del IGSS" in body
+    card = body.split("Constancia del IGSS", 1)[1]
+    assert "Tipo de documentos permitidos: pdf. Tamaño máximo: 3 MB." in card
+    assert 'accept=".pdf"' in card
 
 
 def test_summary_lists_inconsistencies_and_hides_the_button_until_complete(signed_in, applicant, complete_request):
