@@ -141,11 +141,9 @@ def document_cards(context, cards, certification, form):
     token = page_token(context)
     items = DocumentItems(context, certification, token)
     drawn = KeptRows(context, DOCUMENT_CARD)
-    request = context["request"]
+    requirements = [card["requirement"] for card in cards]
     words = reference_data.remembered(
-        request,
-        "requirement-card-words",
-        lambda: requirement_card_words(reference_data.active_requirements(request)),
+        context["request"], "requirement-card-words", lambda: requirement_card_words(requirements)
     )
     html = []
     for card in cards:
@@ -173,7 +171,7 @@ def document_cards(context, cards, certification, form):
 
 def requirement_card_words(requirements) -> dict[int, dict[str, str]]:
     """What each requirement's card says of it, escaped, by the requirement's id: kept per process while the
-    requirements stay the same (``reference_data``)."""
+    requirements stay the same (``reference_data``; the cards are one per active requirement of that version)."""
     return {
         requirement.pk: {
             "kind": escape(requirement.document_type),
