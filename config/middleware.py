@@ -10,7 +10,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
 
-FRAME_ANCESTORS = {"DENY": ["'none'"], "SAMEORIGIN": ["'self'"]}
+FRAME_ANCESTORS = {"DENY": ("'none'",), "SAMEORIGIN": ("'self'",)}
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -38,8 +38,8 @@ class PortalCSPMiddleware(CSPMiddleware):
             kind = "CONTENT_SECURITY_POLICY_ADMIN"
         else:
             kind = "CONTENT_SECURITY_POLICY"
-        frame_ancestors = FRAME_ANCESTORS.get(response.get("X-Frame-Options", "").upper())
-        config = written_policy(kind, tuple(frame_ancestors or ()))
+        frame_ancestors = FRAME_ANCESTORS.get(response.get("X-Frame-Options", "").upper(), ())
+        config = written_policy(kind, frame_ancestors)
         return PolicyParts(config=config, update=parts.update, replace=parts.replace, nonce=parts.nonce)
 
 
@@ -49,7 +49,7 @@ def written_policy(setting: str | None, frame_ancestors: tuple) -> "WrittenPolic
     once per process (``setting_changed`` forgets them)."""
     config = dict(getattr(settings, setting)["DIRECTIVES"]) if setting else {}
     if frame_ancestors:
-        config["frame-ancestors"] = list(frame_ancestors)
+        config["frame-ancestors"] = frame_ancestors
     return WrittenPolicy(as_written(config))
 
 

@@ -20,6 +20,7 @@ from cms.content_version import remembered
 from cms.kept_pages import KeptRows
 
 from ..constants import STAND_IN_NUMBER, RequestState, state_labels
+from .wizard_steps import day_month_year
 
 register = template.Library()
 
@@ -78,7 +79,7 @@ class UpdatedFormat:
     def __call__(self, moment) -> str:
         local = moment.astimezone(self.zone)
         hour, half = local.hour % 12 or 12, self.halves[local.hour > 11]  # %I: 12 at midnight and at noon
-        return f"{local.day:02d}/{local.month:02d}/{local.year} {hour:02d}:{local.minute:02d} {half}"
+        return f"{day_month_year(local)} {hour:02d}:{local.minute:02d} {half}"
 
 
 def _delete_dialog(context, number) -> str:
