@@ -17,7 +17,8 @@ stand-ins were. Rows become model instances through ``Model.from_db`` after each
 database converters, as the ORM does; the relations named in ``related`` (forward foreign keys
 or reverse one-to-ones) and the ``annotations`` named come in the same query and are set on
 each instance. A page that only shows a few values of many rows can ask for a lighter ``row``
-class instead of the model (building a model instance visits every field of the model).
+class instead of the model (building a model instance visits every field of the model), and for lighter rows of
+its relations too (``related_rows``).
 """
 
 import inspect
@@ -30,16 +31,21 @@ SPELLED_KEPT = 32  # windows of a statement whose SQL is kept spelled for the cu
 
 
 class PreparedQuery:
-    def __init__(self, build, *, fields=None, related=None, annotations=(), row=None, per_row=(), child=None):
+    def __init__(
+        self, build, *, fields=None, related=None, related_rows=None, annotations=(), row=None, per_row=(), child=None
+    ):
         """``fields``: attnames of the model to read (all by default); ``related``: ``{relation: attnames or None}``;
         ``annotations``: names of the queryset's annotations to read, set as attributes of each instance; ``row``: a
         class each row is built with instead of the model, given as keywords the attnames read, each relation (its
-        instance or None) and the annotations; ``per_row``: names of a joined child's values, the first its key,
+        instance or None) and the annotations; ``related_rows``: ``{relation: class}``, a class a relation's row is
+        built with instead of its model, given as keywords the attnames read of it (its primary key's first);
+        ``per_row``: names of a joined child's values, the first its key,
         read by ``first_with_children`` only; ``child``: what builds a child from them, ``child(values, db)``."""
         self.build = build
         self.arity = len(inspect.signature(build).parameters)
         self.fields = fields
         self.related = related or {}
+        self.related_rows = related_rows or {}
         self.annotations = annotations
         self.row = row
         self.per_row = per_row
@@ -85,7 +91,10 @@ class _Statement:
         for name, attnames in prepared.related.items():
             related_model = model._meta.get_field(name).related_model
             self.parts.append((name, related_model, _fields(related_model, attnames, keep_pk=True)))
-        self.columns = [(name, model, [field.attname for field in fields]) for name, model, fields in self.parts]
+        self.columns = [
+            (name, _row_maker(model, prepared.related_rows.get(name), db), [field.attname for field in fields])
+            for name, model, fields in self.parts
+        ]
         self.annotations = list(prepared.annotations)
         self.row = prepared.row
         self.child = prepared.child
@@ -173,14 +182,14 @@ class _Statement:
                 for converter in converters:
                     row[index] = converter(row[index], expression, connection)
         start, main, related = 0, None, {}
-        for name, model, attnames in self.columns:
+        for name, make, attnames in self.columns:
             end = start + len(attnames)
             values = row[start:end]
             start = end
             if name is None:
                 main = (attnames, values)
             else:
-                related[name] = None if values[0] is None else model.from_db(self.db, attnames, values)
+                related[name] = None if values[0] is None else make(attnames, values)
         annotations = zip(self.annotations, row[start : self.per_row_start], strict=True)
         if self.row is not None:
             return self.row(**dict(zip(*main, strict=True)), **related, **dict(annotations))
@@ -188,6 +197,14 @@ class _Statement:
         for name, value in (*related.items(), *annotations):
             setattr(instance, name, value)
         return instance
+
+
+def _row_maker(model, row_class, db):
+    """What builds a relation's row from its attnames and values: ``row_class`` given them as keywords, else the
+    model, as the ORM builds it."""
+    if row_class is None:
+        return lambda attnames, values: model.from_db(db, attnames, values)
+    return lambda attnames, values: row_class(**dict(zip(attnames, values, strict=True)))
 
 
 def statement_cursor(connection):

@@ -14,9 +14,10 @@ from django.db.models import F, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
+from accounts.models import PersonName
 from core.prepared import CountedList, PreparedList, PreparedQuery
 
-from .models import ApplicantRequestCount, CertificationRequest, RequestStateCount, ThirdParty
+from .models import ApplicantRequestCount, CertificationRequest, RequestStateCount
 from .models.requests import RequestSummary
 from .query import NAME_FIELDS, QUEUE_PEOPLE
 
@@ -33,6 +34,30 @@ class SummaryRow(RequestSummary):
 
 
 @dataclass(slots=True)
+class PersonRow:
+    """A person a list names (a request's third party, applicant or reviewer) instead of their model: the names, read
+    as ``PersonName`` reads them, and where the list reads them the CUI and, for accounts, the email; named as
+    ``User`` and ``ThirdParty`` name themselves (the full name, else the email)."""
+
+    id: int
+    first_name: str
+    second_name: str
+    other_names: str
+    last_name: str
+    second_surname: str
+    married_surname: str
+    cui: str = ""
+    email: str = ""
+
+    given_names = PersonName.given_names
+    surnames = PersonName.surnames
+    get_full_name = PersonName.get_full_name
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+@dataclass(slots=True)
 class OwnListRow(SummaryRow):
     """A row of *Mis Solicitudes*: the values the list shows of one of the person's requests (``OWN_LIST_FIELDS``,
     the third party's name, the total), without building the model for each row."""
@@ -42,7 +67,7 @@ class OwnListRow(SummaryRow):
     updated_at: datetime
     applicant_id: int
     third_party_id: int | None
-    third_party: ThirdParty | None
+    third_party: PersonRow | None
     found: int
 
 
@@ -56,7 +81,7 @@ class HistoryRow(SummaryRow):
     state: str
     applicant_id: int
     third_party_id: int | None
-    third_party: ThirdParty | None
+    third_party: PersonRow | None
     applicant: object = None
 
 
@@ -96,6 +121,7 @@ _own_history = PreparedQuery(
     ),
     fields=("id", "state", "applicant_id", "third_party_id"),
     related={"third_party": NAME_FIELDS},
+    related_rows={"third_party": PersonRow},
     row=HistoryRow,
     per_row=("event_created_at", "event_to_state", "event_observation"),
     child=lambda values, db: StateChange(*values),
@@ -109,6 +135,7 @@ _own_list = PreparedQuery(
     ),
     fields=OWN_LIST_FIELDS,
     related={"third_party": NAME_FIELDS},
+    related_rows={"third_party": PersonRow},
     annotations=("found",),
     row=OwnListRow,
 )
@@ -120,10 +147,31 @@ _own_list_in_state = PreparedQuery(
     ),
     fields=OWN_LIST_FIELDS,
     related={"third_party": NAME_FIELDS},
+    related_rows={"third_party": PersonRow},
     annotations=("found",),
     row=OwnListRow,
 )
 QUEUE_FIELDS = ("id", "state", "state_changed_at", "applicant_id", "third_party_id", "reviewer_id")
+
+
+@dataclass(slots=True)
+class QueueRow(SummaryRow):
+    """A row of the admin queue: the values its cells show (``QUEUE_FIELDS``, the people, the total) instead of the
+    model and a model per person (``RequestQueueAdminMixin.queue_cells``; 18 → 5 µs a row)."""
+
+    id: int
+    state: str
+    state_changed_at: datetime
+    applicant_id: int
+    third_party_id: int | None
+    reviewer_id: int | None
+    applicant: PersonRow
+    third_party: PersonRow | None
+    reviewer: PersonRow | None
+    found: int
+
+
+_QUEUE_PEOPLE_ROWS = dict.fromkeys(QUEUE_PEOPLE, PersonRow)
 QUEUE_ORDER = ("state_changed_at", "pk")  # the admin queue's ordering (the index request_queue_order)
 
 
@@ -140,7 +188,9 @@ _queue = PreparedQuery(
     lambda: CertificationRequest.objects.order_by(*QUEUE_ORDER).annotate(found=_total_in()),
     fields=QUEUE_FIELDS,
     related=QUEUE_PEOPLE,
+    related_rows=_QUEUE_PEOPLE_ROWS,
     annotations=("found",),
+    row=QueueRow,
 )
 _queue_in_state = PreparedQuery(
     lambda state: (
@@ -148,7 +198,9 @@ _queue_in_state = PreparedQuery(
     ),
     fields=QUEUE_FIELDS,
     related=QUEUE_PEOPLE,
+    related_rows=_QUEUE_PEOPLE_ROWS,
     annotations=("found",),
+    row=QueueRow,
 )
 _state_counts = PreparedQuery(lambda: RequestStateCount.objects.all())
 COUNTING_DATABASES = ("postgresql", "sqlite")  # the vendors whose triggers keep the counts (migrations 0012, 0013)
