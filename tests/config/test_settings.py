@@ -109,3 +109,21 @@ def test_production_refuses_the_captcha_test_mode():
     )
     assert result.returncode != 0
     assert "CAPTCHA_TEST_MODE" in result.stderr
+
+
+def test_what_the_web_process_loaded_at_start_is_out_of_the_garbage_collectors_reach():
+    """config.wsgi freezes what Django loaded: a full collection then walks only what requests leave behind."""
+    code = "import gc, config.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "x.gt",
+        "DATABASE_URL": "postgres://u@db.internal:5432/portal",
+    }
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    ).stdout.split()
+    frozen, still_tracked = map(int, output)
+    assert frozen > 100_000
+    assert still_tracked < frozen / 10
