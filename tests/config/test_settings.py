@@ -61,11 +61,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY es obligatoria" in result.stderr
 
 
-def test_production_hashes_passwords_with_argon2_and_speaks_spanish():
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.PASSWORD_HASHERS[0], s.LANGUAGE_CODE, s.TIME_ZONE, s.DATABASES['default']['ENGINE'])"
-    )
+def production_python(code: str) -> list[str]:
+    """What ``code`` prints, split in words, run by Python in a process of its own with the production settings."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -73,9 +70,17 @@ def test_production_hashes_passwords_with_argon2_and_speaks_spanish():
         "ALLOWED_HOSTS": "x.gt",
         "DATABASE_URL": "postgres://u@db.internal:5432/portal",
     }
-    output = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
     ).stdout.split()
+
+
+def test_production_hashes_passwords_with_argon2_and_speaks_spanish():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.PASSWORD_HASHERS[0], s.LANGUAGE_CODE, s.TIME_ZONE, s.DATABASES['default']['ENGINE'])"
+    )
+    output = production_python(code)
     assert output == [
         "django.contrib.auth.hashers.Argon2PasswordHasher",
         "es-gt",
@@ -114,16 +119,7 @@ def test_production_refuses_the_captcha_test_mode():
 def test_what_the_web_process_loaded_at_start_is_out_of_the_garbage_collectors_reach():
     """config.wsgi freezes what Django loaded: a full collection then walks only what requests leave behind."""
     code = "import gc, config.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 50,
-        "ALLOWED_HOSTS": "x.gt",
-        "DATABASE_URL": "postgres://u@db.internal:5432/portal",
-    }
-    output = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
-    ).stdout.split()
+    output = production_python(code)
     frozen, still_tracked = map(int, output)
     assert frozen > 100_000
     assert still_tracked < frozen / 10
