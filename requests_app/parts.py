@@ -18,44 +18,41 @@ from . import models
 
 @dataclass(slots=True)
 class PeriodRow:
-    """A service period as the wizard's second step lists it: its columns and the names of its institution, budget
-    line, municipality and department, read as plain values (no model built for the period or the four it names)."""
+    """A service period as the wizard's second step lists it and the checks read it: its columns, with the ids of
+    the institution, budget line and municipality it names, read as plain values (no model built for the period or
+    the three it names; their names come from the reference data, ``reference_data.period_names``)."""
 
     id: int
     dependency: str
     position_title: str
     start_date: date
     end_date: date
-    institution_name: str
-    budget_line_code: str
-    municipality_name: str
-    department_name: str
+    institution_id: int
+    budget_line_id: int
+    municipality_id: int
 
     @property
     def pk(self) -> int:
         return self.id
 
 
-PERIOD_FIELDS = ("id", "dependency", "position_title", "start_date", "end_date")
-PERIOD_NAMES = {  # PeriodRow's names of what a period names, and where they are read from the period
-    "institution_name": "institution__name",
-    "budget_line_code": "budget_line__code",
-    "municipality_name": "municipality__name",
-    "department_name": "municipality__department__name",
-}
+PERIOD_FIELDS = (
+    "id",
+    "dependency",
+    "position_title",
+    "start_date",
+    "end_date",
+    "institution_id",
+    "budget_line_id",
+    "municipality_id",
+)
 
 _request_periods = PreparedQuery(
-    lambda request: models.ServicePeriod.objects.filter(request=request).annotate(
-        **{name: F(path) for name, path in PERIOD_NAMES.items()}
-    ),
-    fields=PERIOD_FIELDS,
-    annotations=tuple(PERIOD_NAMES),
-    row=PeriodRow,
+    lambda request: models.ServicePeriod.objects.filter(request=request), fields=PERIOD_FIELDS, row=PeriodRow
 )
 
 
-PERIOD_PATHS = {**{field: field for field in PERIOD_FIELDS}, **PERIOD_NAMES}
-PERIOD_COLUMNS = tuple(f"period_{name}" for name in PERIOD_PATHS)
+PERIOD_COLUMNS = tuple(f"period_{name}" for name in PERIOD_FIELDS)
 DOCUMENT_FIELDS = (  # every column of SupportingDocument (tests/requests_app/test_wizard_stepper.py holds them to it)
     "id",
     "request_id",
@@ -82,7 +79,7 @@ def _joined(requests, relation: str, columns: tuple, paths, ordering):
 
 def periods_joined(requests):
     """``requests`` with their periods as ``PeriodRow``'s values (``PERIOD_COLUMNS``), a row per period."""
-    return _joined(requests, "periods", PERIOD_COLUMNS, PERIOD_PATHS.values(), models.ServicePeriod._meta.ordering)
+    return _joined(requests, "periods", PERIOD_COLUMNS, PERIOD_FIELDS, models.ServicePeriod._meta.ordering)
 
 
 def documents_joined(requests):

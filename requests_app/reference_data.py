@@ -12,10 +12,13 @@ process: read them, never change them. The version is read with the session (``c
 no round trip of its own.
 """
 
+from typing import NamedTuple
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.html import escape
 
 from catalogs import signals as catalog_signals
 from catalogs.models import BudgetLine, Department, EthnicGroup, Institution, LinguisticCommunity, Municipality
@@ -47,6 +50,40 @@ def catalog_name(model, pk, request=None) -> str:
         request, ("names", model.__name__), lambda: {entry.pk: str(entry) for entry in model.objects.all()}
     )
     return names.get(pk, "")
+
+
+class PeriodNames(NamedTuple):
+    """What step 2's rows name of a period, escaped, by id: its institution, its budget line and its place
+    ("Departamento, Municipio")."""
+
+    institutions: dict
+    budget_lines: dict
+    places: dict
+
+
+def period_names(periods, request=None) -> PeriodNames:
+    """The names step 2's rows show for ``periods``, read once per process and reference version (inactive entries
+    included: a period keeps naming what it named) instead of joining four catalog tables to every period on every
+    page; read afresh when the kept ones lack one of theirs (an entry added while the shared version could not be
+    renewed)."""
+    names = remembered(request, "period-names", _period_names)
+    if all(
+        period.institution_id in names.institutions
+        and period.budget_line_id in names.budget_lines
+        and period.municipality_id in names.places
+        for period in periods
+    ):
+        return names
+    return _period_names()
+
+
+def _period_names() -> PeriodNames:
+    places = Municipality.objects.values_list("pk", "department__name", "name")
+    return PeriodNames(
+        {pk: escape(name) for pk, name in Institution.objects.values_list("pk", "name")},
+        {pk: escape(code) for pk, code in BudgetLine.objects.values_list("pk", "code")},
+        {pk: escape(f"{department}, {name}") for pk, department, name in places},
+    )
 
 
 def changed(sender, update_fields=None, **kwargs) -> None:

@@ -112,21 +112,25 @@ def kept_form_markup(form_class, typed: dict, chosen: dict, **options) -> list[s
 @register.simple_tag(takes_context=True)
 def period_rows(context, periods, certification):
     """Step 2's rows (``parts.PeriodRow``) as HTML, drawn like Mis Solicitudes' from ``period_row.html`` kept with
-    stand-ins: no template loop, ``{% url %}`` or translation per row."""
+    stand-ins: no template loop, ``{% url %}`` or translation per row; what each period names from the reference data
+    (``reference_data.period_names``)."""
+    if not periods:
+        return ""
     remove_url = numbered_link("requests_app:period_remove", certification)
     token = page_token(context)
+    names = reference_data.period_names(periods, context["request"])
     drawn = KeptRows(context, PERIOD_ROW)
     rows = []
     for number, period in enumerate(periods, start=1):
         values = {
             "number": str(number),
-            "institution": escape(period.institution_name),
+            "institution": names.institutions[period.institution_id],
             "dependency": escape(period.dependency),
-            "place": escape(f"{period.department_name}, {period.municipality_name}"),
+            "place": names.places[period.municipality_id],
             "position": escape(period.position_title),
             "start": day_month_year(period.start_date),
             "end": day_month_year(period.end_date),
-            "budget_line": escape(period.budget_line_code),
+            "budget_line": names.budget_lines[period.budget_line_id],
             "remove_url": remove_url(period.pk),
             "csrf_token": token,
         }

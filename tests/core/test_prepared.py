@@ -243,7 +243,7 @@ def test_a_row_joined_to_its_children_is_built_once_with_each_childs_values(requ
     assert found == request and found.third_party == request.third_party
     assert periods == parts.request_periods(request)
     assert [period.pk for period in periods] == [earlier.pk, later.pk]
-    assert periods[0].start_date == datetime.date(1990, 2, 1) and periods[0].institution_name
+    assert periods[0].start_date == datetime.date(1990, 2, 1) and periods[0].institution_id == earlier.institution_id
 
 
 def test_a_row_without_children_comes_once_and_none_when_it_is_not_found(requests):

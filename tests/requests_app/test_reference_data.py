@@ -26,3 +26,16 @@ def test_a_catalog_imported_in_bulk_shows_at_once(catalogs):
     result = EthnicGroupResource().import_data(dataset, raise_errors=True)
     assert result.totals["update"] == 1
     assert reference_data.catalog_name(EthnicGroup, group.pk) == "Nombre importado"
+
+
+def test_period_names_are_read_afresh_when_the_kept_ones_lack_an_entry_a_period_names(catalogs, monkeypatch):
+    """An institution added while the shared version could not be renewed is still named, not left out."""
+    from catalogs.models import Institution
+    from tests.factories import ServicePeriodFactory
+
+    kept = reference_data.period_names([])
+    monkeypatch.setattr(reference_data, "remembered", lambda request, name, load: kept)
+    added = Institution.objects.create(code="NUEVA-2", name="Oficina & Nueva", sector=Institution.Sector.values[0])
+    period = ServicePeriodFactory(institution=added)
+    assert added.pk not in kept.institutions
+    assert reference_data.period_names([period]).institutions[added.pk] == "Oficina &amp; Nueva"

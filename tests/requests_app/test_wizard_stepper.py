@@ -440,8 +440,8 @@ def test_a_bound_period_form_is_rendered_with_its_values_and_errors(rf, catalogs
 
 
 def test_the_periods_step_reads_the_same_queries_for_one_period_or_ten(signed_in, draft):
-    """Its rows come with the request, in the same query, with the names they show (institution, budget line,
-    municipality, department), in the order of their dates."""
+    """Its rows come with the request, in the same query, in the order of their dates; the names they show
+    (institution, budget line, municipality, department) come from the reference data kept per process."""
     url = reverse("requests_app:step_periods", args=[draft.pk])
     none = queries_of(signed_in, url)
     start = datetime.date(1990, 1, 1)
@@ -482,6 +482,26 @@ def test_period_rows_drawn_from_the_kept_row_carry_each_periods_own_values_and_a
     token = re.search(rf'action="{remove}">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert client.post(remove, {"csrfmiddlewaretoken": token[1]}).status_code == 302
     assert list(draft.periods.values_list("dependency", flat=True)) == ["<b>Escuela</b> §§place§§"]
+
+
+def test_a_period_row_shows_what_staff_renamed_in_the_catalogs_on_the_next_page(signed_in, draft):
+    """The names a row shows are kept per process until the reference data changes: a renamed institution, budget
+    line, municipality or department shows on the next page, escaped."""
+    period = ServicePeriodFactory(request=draft)
+    url = reverse("requests_app:step_periods", args=[draft.pk])
+    assert "Guatemala, Guatemala</td>" in signed_in.get(url).content.decode()
+    renamed = {
+        period.institution: "Oficina <Renombrada>",
+        period.budget_line: "099",
+        period.municipality: "Municipio Nuevo",
+        period.municipality.department: "Departamento & Nuevo",
+    }
+    for entry, name in renamed.items():
+        setattr(entry, "code" if entry is period.budget_line else "name", name)
+        entry.save()
+    page = signed_in.get(url).content.decode()
+    assert "Oficina &lt;Renombrada&gt;<br>" in page and "099</td>" in page
+    assert "Departamento &amp; Nuevo, Municipio Nuevo</td>" in page
 
 
 def test_document_cards_drawn_from_kept_rows_carry_each_documents_own_values_and_a_working_token(applicant, draft):
