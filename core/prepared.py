@@ -92,7 +92,11 @@ class _Statement:
             related_model = model._meta.get_field(name).related_model
             self.parts.append((name, related_model, _fields(related_model, attnames, keep_pk=True)))
         self.columns = [
-            (name, _row_maker(model, prepared.related_rows.get(name), db), [field.attname for field in fields])
+            (
+                name,
+                None if name is None else _row_maker(model, prepared.related_rows.get(name), db),
+                [field.attname for field in fields],
+            )
             for name, model, fields in self.parts
         ]
         self.annotations = list(prepared.annotations)

@@ -157,7 +157,7 @@ QUEUE_FIELDS = ("id", "state", "state_changed_at", "applicant_id", "third_party_
 @dataclass(slots=True)
 class QueueRow(SummaryRow):
     """A row of the admin queue: the values its cells show (``QUEUE_FIELDS``, the people, the total) instead of the
-    model and a model per person (``RequestQueueAdminMixin.queue_cells``; 18 → 5 µs a row)."""
+    model and a model per person (``RequestQueueAdminMixin.queue_cells``; 18 → 4 µs a row)."""
 
     id: int
     state: str

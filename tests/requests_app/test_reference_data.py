@@ -28,7 +28,7 @@ def test_a_catalog_imported_in_bulk_shows_at_once(catalogs):
     assert reference_data.catalog_name(EthnicGroup, group.pk) == "Nombre importado"
 
 
-def test_period_names_are_read_afresh_when_the_kept_ones_lack_an_entry_a_period_names(catalogs, monkeypatch):
+def test_period_names_are_read_afresh_when_the_kept_ones_lack_what_a_period_names(catalogs, monkeypatch):
     """An institution added while the shared version could not be renewed is still named, not left out."""
     from catalogs.models import Institution
     from tests.factories import ServicePeriodFactory
