@@ -1,6 +1,12 @@
 """Lists are paged with ``?pagina=``; ``core/pagination.html`` draws the links, keeping the rest of the query."""
 
+from functools import lru_cache
+
 from django.core.paginator import Page, Paginator
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.formats import localize
+from django.utils.translation import get_language
 
 from .prepared import CountedList
 
@@ -28,6 +34,25 @@ def first_row(asked, per_page: int) -> int:
 
 def page_link(query, number: int) -> str:
     """The query string of page ``number``, keeping the rest of ``query`` (as ``{% querystring pagina=n %}``)."""
+    if not query:
+        return f"?{PAGE_PARAMETER}={number}"
     params = query.copy()
     params[PAGE_PARAMETER] = number
     return f"?{params.urlencode()}"
+
+
+def localized_count(number: int) -> str:
+    """``localize(number)`` for a list's counts and page numbers, written once per number and language (a page writes
+    five; each ``localize`` looks its formats up again)."""
+    return _localized(number, get_language())
+
+
+@lru_cache(maxsize=2048)
+def _localized(number: int, language: str) -> str:
+    return localize(number)
+
+
+@receiver(setting_changed)
+def forget_localized_counts(*, setting, **kwargs):
+    if setting in {"USE_THOUSAND_SEPARATOR", "THOUSAND_SEPARATOR", "NUMBER_GROUPING", "FORMAT_MODULE_PATH"}:
+        _localized.cache_clear()

@@ -10,7 +10,6 @@ from catalogs.forms import DepartmentMunicipalityMixin, department_field
 from catalogs.models import BudgetLine, Institution
 from core.fields import BirthDateField, DayMonthYearField, NitField, PhoneField
 from core.identifiers import normalize_cui, validate_cui
-from core.widgets import HiddenInput
 
 from .constants import PAYMENT_REFERENCE_LABELS, DocumentType, PaymentMethod, RequestState
 from .models import ServicePeriod, ThirdParty
@@ -55,9 +54,10 @@ class RequestListFilterForm(ListSearchForm):
 
 
 class CreateRequestForm(forms.Form):
-    """The "¿Está seguro?" confirmation; the token makes a double click harmless."""
+    """What the "¿Está seguro?" confirmation sends (``confirm.html`` draws its hidden input): the token makes a double
+    click harmless."""
 
-    token = forms.UUIDField(widget=HiddenInput)
+    token = forms.UUIDField()
 
 
 class ServicePeriodForm(DepartmentMunicipalityMixin, forms.ModelForm):

@@ -135,6 +135,28 @@ def complete_applicant(**user_fields):
     return user
 
 
+def complete_draft(draft):
+    """``draft`` with a period, the payment slip and the three required documents (requirements loaded): ready for
+    Solicitar CS."""
+    from requests_app import services
+    from requests_app.constants import DocumentType, PaymentMethod
+
+    ServicePeriodFactory(request=draft)
+    services.payment_set(
+        request=draft,
+        user=draft.applicant,
+        method=PaymentMethod.DEPOSIT_SLIP,
+        reference=f"B{draft.pk:08d}",
+        payment_date=timezone.localdate(),
+    )
+    for document_type in (DocumentType.DPI, DocumentType.IGSS, DocumentType.PAYMENT):
+        services.document_upload(
+            request=draft, user=draft.applicant, document_type=document_type, upload=pdf_upload(f"{document_type}.pdf")
+        )
+    draft.refresh_from_db()
+    return draft
+
+
 def mp4_bytes(seconds: float) -> bytes:
     """A minimal MP4 (ftyp + moov/mvhd + mdat) that declares ``seconds`` of duration."""
     import struct

@@ -6,11 +6,10 @@ a stand-in in the kept rendering and is rendered on its own for each request.
 """
 
 from django import template
-from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.pagination import PAGINATION_TEMPLATE, page_link
+from core.pagination import PAGINATION_TEMPLATE, localized_count, page_link
 
 from ..kept_pages import BLOCKS, fill, kept_row, stand_in
 
@@ -43,11 +42,11 @@ def pagination(context, page):
     has_previous, has_next = page.has_previous(), page.has_next()
     query = context["request"].GET
     values = {
-        "start": localize(page.start_index()),
-        "end": localize(page.end_index()),
-        "total": localize(paginator.count),
-        "number": localize(page.number),
-        "pages": localize(paginator.num_pages),
+        "start": localized_count(page.start_index()),
+        "end": localized_count(page.end_index()),
+        "total": localized_count(paginator.count),
+        "number": localized_count(page.number),
+        "pages": localized_count(paginator.num_pages),
         "previous_url": escape(page_link(query, page.previous_page_number())) if has_previous else "",
         "next_url": escape(page_link(query, page.next_page_number())) if has_next else "",
     }

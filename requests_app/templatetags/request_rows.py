@@ -90,7 +90,6 @@ def _delete_dialog(context, number) -> str:
         "label": _("Eliminar"),
         "question": question,
         "action": reverse("requests_app:delete", args=[number]),
-        "form": None,
         "summary_class": "button--small button--danger",
         "danger": True,
     }

@@ -28,7 +28,7 @@ def third_party_list(request):
     return render(
         request,
         "requests_app/third_party_list.html",
-        {"search": search, "page": page, "create_form": CreateRequestForm(initial={"token": uuid.uuid4()})},
+        {"search": search, "page": page, "create_token": uuid.uuid4()},
     )
 
 

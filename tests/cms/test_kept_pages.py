@@ -24,7 +24,7 @@ from cms.setup import ensure_portal_content
 from requests_app import services
 from requests_app.models import CertificationRequest
 from requests_app.views import requests as request_views
-from tests.factories import ThirdPartyFactory, UserFactory, complete_applicant
+from tests.factories import ThirdPartyFactory, UserFactory, complete_applicant, complete_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +229,20 @@ def test_every_other_wizard_step_drawn_from_the_kept_page_is_the_plain_page_for_
     kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
     for draft, page in zip(drafts, kept, strict=True):
         assert f"Solicitud No. {draft.pk}" in page and f"/certificaciones/{draft.pk}/" in page
+
+
+def test_step_5_of_complete_requests_drawn_from_the_kept_page_is_the_plain_page_and_sends_each_its_own(
+    client, applicants, monkeypatch
+):
+    from requests_app.views import wizard as wizard_views
+
+    drafts = [complete_draft(CertificationRequest.objects.filter(applicant=person).first()) for person in applicants]
+    urls = [f"/certificaciones/{draft.pk}/solicitar/" for draft in drafts]
+    kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
+    for draft, page in zip(drafts, kept, strict=True):
+        assert page.count('<form method="post" action="/certificaciones/') == 1  # Solicitar CS's, and its own
+        assert f'<form method="post" action="/certificaciones/{draft.pk}/solicitar/">' in page
+        assert 'commandfor="solicitar-confirmar"' in page and 'id="solicitar-confirmar"' in page
 
 
 def test_a_wizard_form_sent_with_errors_shows_them_on_the_kept_page_as_on_the_plain_page(

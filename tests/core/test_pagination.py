@@ -72,3 +72,12 @@ def test_each_page_gets_its_own_numbers_and_links_from_the_kept_rendering(count,
     assert page_links(body) == links
     if count > 10:
         assert f"Página {number} de 3" in body
+
+
+def test_counts_read_as_djangos_localize_and_follow_the_separator_setting(settings):
+    request = RequestFactory().get("/lista/")
+    page = Paginator(range(12_345), 10).get_page(2)
+    assert "Mostrando 11 al 20 de 12345 registros" in PAGINATION.render({"page": page}, request)
+    settings.USE_THOUSAND_SEPARATOR = True
+    assert "Mostrando 11 al 20 de 12,345 registros" in PAGINATION.render({"page": page}, request)
+    assert "Página 2 de 1,235" in PAGINATION.render({"page": page}, request)

@@ -21,14 +21,13 @@ from catalogs.loader import load_catalogs
 from cms.models import TermsOfUsePage
 from cms.setup import ensure_portal_content
 from requests_app import services
-from requests_app.constants import DocumentType, PaymentMethod
 from requests_app.setup import ensure_document_requirements
 from tests.factories import (
     CertificationRequestFactory,
-    ServicePeriodFactory,
     StaffFactory,
     ThirdPartyFactory,
     complete_applicant,
+    complete_draft,
     pdf_upload,
 )
 
@@ -57,19 +56,7 @@ class World:
         return services.request_create(applicant=self.applicant, **kwargs)
 
     def complete_draft(self):
-        request = self.draft()
-        ServicePeriodFactory(request=request)
-        services.payment_set(
-            request=request,
-            user=self.applicant,
-            method=PaymentMethod.DEPOSIT_SLIP,
-            reference=f"B{request.pk:08d}",
-            payment_date=timezone.localdate(),
-        )
-        for kind in (DocumentType.DPI, DocumentType.IGSS, DocumentType.PAYMENT):
-            services.document_upload(request=request, user=self.applicant, document_type=kind, upload=pdf_upload())
-        request.refresh_from_db()
-        return request
+        return complete_draft(self.draft())
 
     def submitted(self):
         request = self.complete_draft()

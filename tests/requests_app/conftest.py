@@ -1,13 +1,11 @@
 import io
 
 import pytest
-from django.utils import timezone
 
 from requests_app import services
-from requests_app.constants import DocumentType, PaymentMethod
 from requests_app.roles import REVIEWER
 from requests_app.setup import ensure_document_requirements
-from tests.factories import ServicePeriodFactory, complete_applicant, pdf_upload
+from tests.factories import complete_applicant, complete_draft
 
 
 @pytest.fixture
@@ -39,20 +37,7 @@ def draft(applicant):
 @pytest.fixture
 def complete_request(draft):
     """A draft with a period, the payment slip and the three required documents."""
-    ServicePeriodFactory(request=draft)
-    services.payment_set(
-        request=draft,
-        user=draft.applicant,
-        method=PaymentMethod.DEPOSIT_SLIP,
-        reference=f"B{draft.pk:08d}",
-        payment_date=timezone.localdate(),
-    )
-    for document_type in (DocumentType.DPI, DocumentType.IGSS, DocumentType.PAYMENT):
-        services.document_upload(
-            request=draft, user=draft.applicant, document_type=document_type, upload=pdf_upload(f"{document_type}.pdf")
-        )
-    draft.refresh_from_db()
-    return draft
+    return complete_draft(draft)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Mis Solicitudes, the wizard pages, the reloj and terceros asociados, through HTTP."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -339,6 +340,25 @@ def test_third_parties_are_created_searched_and_requested_for(signed_in, applica
     listing = signed_in.get(reverse("requests_app:list")).content.decode()
     assert "Para un Tercero" in listing
     assert "Inés Salomón Hernández Morales" in listing
+
+
+def test_each_third_partys_request_dialog_sends_the_pages_token_once_and_no_id_repeats(signed_in, applicant):
+    """The "+ Solicitud" dialogs of one page share its one-click token: a double click, or a second person's dialog
+    confirmed after the first, makes no second request; the next page gets a new token."""
+    first, second = ThirdPartyFactory(owner=applicant), ThirdPartyFactory(owner=applicant)
+    page = signed_in.get(reverse("requests_app:third_parties")).content.decode()
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    tokens = set(re.findall(r'<input type="hidden" name="token" value="([^"]+)">', page))
+    assert len(tokens) == 1
+    (token,) = tokens
+    for person in (first, first, second):
+        signed_in.post(reverse("requests_app:third_party_request", args=[person.pk]), {"token": token})
+    assert list(CertificationRequest.objects.filter(applicant=applicant).values_list("third_party", flat=True)) == [
+        first.pk
+    ]
+    again = signed_in.get(reverse("requests_app:third_parties")).content.decode()
+    assert token not in again and 'name="token" value="' in again
 
 
 def test_third_party_cui_is_validated_and_unique_per_applicant(signed_in, applicant):
