@@ -75,6 +75,19 @@ class WizardStep(models.IntegerChoices):
     SUBMIT = 5, _("Solicitar CS")
 
 
+_STEP_TITLES = {}
+
+
+def step_titles() -> dict[int, str]:
+    """Each step's title as step 5's checks write it ("1 - Datos Generales"), by number, in the active language:
+    written once per process and language."""
+    language = get_language()
+    titles = _STEP_TITLES.get(language)
+    if titles is None:
+        titles = _STEP_TITLES[language] = {step.value: f"{step.value} - {step.label}" for step in WizardStep}
+    return titles
+
+
 MAX_PERIODS_PER_REQUEST = 40
 MAX_OTHER_DOCUMENTS = 10
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.profiles import profile_missing_fields
 
 from . import models, parts, reference_data
-from .constants import LIVE_STATES, DocumentType, WizardStep
+from .constants import LIVE_STATES, DocumentType, WizardStep, step_titles
 
 EARLIEST_SERVICE_DATE = date(1900, 1, 1)
 
@@ -28,7 +28,7 @@ class SectionCheck:
 
     @property
     def title(self) -> str:
-        return f"{self.step.value} - {self.step.label}"
+        return step_titles()[self.step]
 
     @property
     def ok(self) -> bool:
