@@ -1,8 +1,9 @@
 """States, labels and fixed choices of the Certificación de Servicios, in one place."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.languages import once_per_language
 
 
 class RequestState(models.TextChoices):
@@ -17,17 +18,11 @@ class RequestState(models.TextChoices):
     ANNULLED = "anulada", _("Anulada")
 
 
-_STATE_LABELS = {}
-
-
+@once_per_language
 def state_labels() -> dict[str, str]:
     """Each state's name in the active language, by value: translated once per process and language, for the
     pages that name many states (lists, the reloj, the admin queue)."""
-    language = get_language()
-    labels = _STATE_LABELS.get(language)
-    if labels is None:
-        labels = _STATE_LABELS[language] = {state.value: str(state.label) for state in RequestState}
-    return labels
+    return {state.value: str(state.label) for state in RequestState}
 
 
 # The applicant may change the request only in these states.
@@ -75,17 +70,11 @@ class WizardStep(models.IntegerChoices):
     SUBMIT = 5, _("Solicitar CS")
 
 
-_STEP_TITLES = {}
-
-
+@once_per_language
 def step_titles() -> dict[int, str]:
     """Each step's title as step 5's checks write it ("1 - Datos Generales"), by number, in the active language:
     written once per process and language."""
-    language = get_language()
-    titles = _STEP_TITLES.get(language)
-    if titles is None:
-        titles = _STEP_TITLES[language] = {step.value: f"{step.value} - {step.label}" for step in WizardStep}
-    return titles
+    return {step.value: f"{step.value} - {step.label}" for step in WizardStep}
 
 
 MAX_PERIODS_PER_REQUEST = 40

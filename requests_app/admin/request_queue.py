@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.settings_helpers import portal_settings
 from core.identifiers import mask_cui
 from core.inputs import is_record_id
+from core.languages import once_per_language
 from core.pagination import first_row
 from core.prepared import PreparedList
 
@@ -36,21 +37,17 @@ from . import queue_filters
 
 COUNT_CAP = 10_000
 STATE_PARAMETER = "state__exact"  # the state filter's parameter (list_filter's "state")
-_ROW_TEXTS = {}
 
 
+@once_per_language
 def _row_texts() -> dict:
     """The words the queue's cells repeat on every row, translated once per language and process."""
-    language = get_language()
-    texts = _ROW_TEXTS.get(language)
-    if texts is None:
-        texts = _ROW_TEXTS[language] = {
-            "select": str(_("Seleccionar la solicitud No. %(number)s")),
-            "overdue": str(_("Vencida")),
-            "states": state_labels(),
-            "kinds": {for_third_party: str(kind) for for_third_party, kind in REQUEST_KINDS.items()},
-        }
-    return texts
+    return {
+        "select": str(_("Seleccionar la solicitud No. %(number)s")),
+        "overdue": str(_("Vencida")),
+        "states": state_labels(),
+        "kinds": {for_third_party: str(kind) for for_third_party, kind in REQUEST_KINDS.items()},
+    }
 
 
 def _safe(html: str):
