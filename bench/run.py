@@ -13,8 +13,10 @@ Baselines: an anonymous page is compared with the anonymous bare view (/salud/vi
 signed-in page with the same bare view signed in (session read and user query included).
 Each page is loaded in turn with its baseline, BENCH_ROUNDS times, and its ratio is the median
 of the rounds' ratios: on a shared machine whose speed drifts within minutes, a page and its
-baseline measured seconds apart see the same machine. The lowest and highest round are written
-too (``ratio_ranges``), and ``targets_met_in_every_round`` says which goals no round missed.
+baseline measured seconds apart see the same machine. A round goes through every page before the
+next round begins, so a slow minute costs several pages one round each, never one page all of its
+rounds. The lowest and highest round are written too (``ratio_ranges``), and
+``targets_met_in_every_round`` says which goals no round missed.
 
 A control pair comes first: the signed-in bare view against itself (``control``). Its ratio would be 1 on a
 quiet machine; its lowest and highest round show how far this machine's drift alone moves a ratio in the
@@ -321,31 +323,48 @@ def load(path: str, cookie: str = "") -> float:
 
 
 def paired(page: tuple[str, str], baseline: tuple[str, str], server=None) -> dict:
-    """The page and its baseline loaded in turn, ROUNDS times after a warm-up: medians of each one's req/s, of
-    the rounds' ratios (page over baseline), the lowest and highest of those ratios (how far this machine's
-    drift moved them), and the server's CPU milliseconds per request of the page."""
-    answers_ok(*page)
-    answers_ok(*baseline)
-    load(*page)
-    load(*baseline)
-    page_rates, baseline_rates, ratios, cpu_seconds = [], [], [], 0.0
+    """One page against its baseline (``interleaved`` with nothing else in its rounds)."""
+    return interleaved({"": (page, baseline)}, server)[""]
+
+
+def interleaved(pairs: dict, server=None) -> dict:
+    """Each page of ``pairs`` (name → (page, baseline)) loaded in turn with its baseline, ROUNDS times after a
+    warm-up; a round goes through every page before the next begins, so a stretch of time when the shared machine
+    is slow falls on one round of several pages instead of on every round of one page. For each page: the medians
+    of its and its baseline's req/s, of the rounds' ratios (page over baseline), the lowest and highest of those
+    ratios (how far this machine's drift moved them), and the server's CPU milliseconds per request of the page."""
+    for page, baseline in pairs.values():
+        answers_ok(*page)
+        answers_ok(*baseline)
+    for page, baseline in pairs.values():
+        load(*page)
+        load(*baseline)
+    rates = {name: {"page": [], "baseline": [], "cpu": 0.0} for name in pairs}
     for round_number in range(ROUNDS):
         order = ("baseline", "page") if round_number % 2 == 0 else ("page", "baseline")
-        for which in order:
-            if which == "baseline":
-                baseline_rates.append(load(*baseline))
-                continue
-            cpu_before = server_cpu_seconds(server) if server else 0.0
-            page_rates.append(load(*page))
-            cpu_seconds += (server_cpu_seconds(server) - cpu_before) if server else 0.0
-        ratios.append(page_rates[-1] / baseline_rates[-1])
+        for name, (page, baseline) in pairs.items():
+            for which in order:
+                if which == "baseline":
+                    rates[name]["baseline"].append(load(*baseline))
+                    continue
+                cpu_before = server_cpu_seconds(server) if server else 0.0
+                rates[name]["page"].append(load(*page))
+                rates[name]["cpu"] += (server_cpu_seconds(server) - cpu_before) if server else 0.0
+        if len(pairs) > 1:
+            print(f"Ronda {round_number + 1} de {ROUNDS} terminada", flush=True)
+    return {name: figures(measured, server) for name, measured in rates.items()}
+
+
+def figures(measured: dict, server=None) -> dict:
+    page_rates, baseline_rates = measured["page"], measured["baseline"]
+    ratios = [page / baseline for page, baseline in zip(page_rates, baseline_rates, strict=True)]
     served = sum(page_rates) * DURATION
     return {
         "rps": round(median(page_rates), 1),
         "baseline_rps": round(median(baseline_rates), 1),
         "ratio": round(median(ratios), 3),
         "ratio_range": [round(min(ratios), 3), round(max(ratios), 3)],
-        "cpu_ms": round(cpu_seconds * 1000 / served, 2) if server and served else None,
+        "cpu_ms": round(measured["cpu"] * 1000 / served, 2) if server and served else None,
     }
 
 
@@ -439,16 +458,16 @@ def main():
     pages.update({name: ((path, sessions["reviewer"]), signed_in) for name, path in REVIEWER_PAGES.items()})
     results["ratios"], results["ratio_ranges"] = {}, {}
     try:
-        for name, (page, baseline) in pages.items():
-            figures = paired(page, baseline, server)
-            results[f"{name}_rps"] = figures["rps"]
-            results[f"{name}_baseline_rps"] = figures["baseline_rps"]
-            results[f"{name}_cpu_ms"] = figures["cpu_ms"]
-            results["ratios"][name] = figures["ratio"]
-            results["ratio_ranges"][name] = figures["ratio_range"]
-            print(f"{name}: {figures}", flush=True)
+        measured = interleaved(pages, server)
     finally:
         stop_server(server)
+    for name, page_figures in measured.items():
+        results[f"{name}_rps"] = page_figures["rps"]
+        results[f"{name}_baseline_rps"] = page_figures["baseline_rps"]
+        results[f"{name}_cpu_ms"] = page_figures["cpu_ms"]
+        results["ratios"][name] = page_figures["ratio"]
+        results["ratio_ranges"][name] = page_figures["ratio_range"]
+        print(f"{name}: {page_figures}", flush=True)
     low, high = results["ratio_ranges"][CONTROL]
     print(
         f"Control (la misma vista contra sí misma): sus rondas van de {low} a {high}; "

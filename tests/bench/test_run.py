@@ -67,6 +67,33 @@ def test_a_ratio_is_the_median_of_alternated_rounds_and_its_range_is_reported(mo
     assert figures["baseline_rps"] == 200
 
 
+def test_a_slow_stretch_of_the_machine_costs_several_pages_one_round_each(monkeypatch):
+    """Six loads in a row while the machine is slow: run one page after the other, they would be three of the
+    first page's five rounds and its median would be the slow one; a round going through every page gives
+    each page at most two slow rounds, and no median moves."""
+    loads = []
+
+    def load(path, cookie=""):
+        loads.append(path)
+        slow = 4 <= len(loads) - 1 < 10  # after the warm-up (four loads)
+        if path == "/salud/vivo/":
+            return 200.0
+        return 50.0 if slow else 100.0
+
+    monkeypatch.setattr(run, "answers_ok", lambda *args: None)
+    monkeypatch.setattr(run, "load", load)
+    monkeypatch.setattr(run, "ROUNDS", 5)
+    bare = ("/salud/vivo/", "una-sesion")
+
+    figures = run.interleaved(
+        {"list": (("/certificaciones/", "una-sesion"), bare), "reloj": (("/historial/", "una-sesion"), bare)}
+    )
+
+    assert figures["list"]["ratio"] == figures["reloj"]["ratio"] == 0.5
+    assert figures["list"]["ratio_range"] == figures["reloj"]["ratio_range"] == [0.25, 0.5]
+    assert loads[4:8] == ["/salud/vivo/", "/certificaciones/", "/salud/vivo/", "/historial/"]  # round 1: each page
+
+
 def test_a_port_another_server_answers_on_is_refused(server):
     """That server (a previous run's, with other sessions and another secret key) would answer in place of the
     bench's own, and every figure would be its."""
