@@ -322,11 +322,6 @@ def load(path: str, cookie: str = "") -> float:
     return (load_with_wrk if shutil.which("wrk") else load_with_threads)(url, cookie)
 
 
-def paired(page: tuple[str, str], baseline: tuple[str, str], server=None) -> dict:
-    """One page against its baseline (``interleaved`` with nothing else in its rounds)."""
-    return interleaved({"": (page, baseline)}, server)[""]
-
-
 def interleaved(pairs: dict, server=None) -> dict:
     """Each page of ``pairs`` (name → (page, baseline)) loaded in turn with its baseline, ROUNDS times after a
     warm-up; a round goes through every page before the next begins, so a stretch of time when the shared machine
@@ -356,6 +351,7 @@ def interleaved(pairs: dict, server=None) -> dict:
 
 
 def figures(measured: dict, server=None) -> dict:
+    """One page's figures from its rounds' rates (``measured``: page and baseline req/s, the page's CPU seconds)."""
     page_rates, baseline_rates = measured["page"], measured["baseline"]
     ratios = [page / baseline for page, baseline in zip(page_rates, baseline_rates, strict=True)]
     served = sum(page_rates) * DURATION

@@ -59,7 +59,8 @@ def test_a_ratio_is_the_median_of_alternated_rounds_and_its_range_is_reported(mo
     monkeypatch.setattr(run, "load", lambda *args: next(rates))
     monkeypatch.setattr(run, "ROUNDS", 5)
 
-    figures = run.paired(("/certificaciones/", "una-sesion"), ("/salud/vivo/", "una-sesion"))
+    pair = (("/certificaciones/", "una-sesion"), ("/salud/vivo/", "una-sesion"))
+    figures = run.interleaved({"list": pair})["list"]
 
     assert figures["ratio"] == 0.5
     assert figures["ratio_range"] == [0.3, 0.556]
