@@ -240,9 +240,8 @@ def test_step_5_of_complete_requests_drawn_from_the_kept_page_is_the_plain_page_
     urls = [f"/certificaciones/{draft.pk}/solicitar/" for draft in drafts]
     kept = kept_then_plain(client, monkeypatch, wizard_views, list(zip(applicants, urls, strict=True)))
     for draft, page in zip(drafts, kept, strict=True):
-        assert (
-            page.count('<form method="post" action="/certificaciones/') == 1
-        )  # only Solicitar CS's form posts under /certificaciones/
+        # only Solicitar CS's form posts under /certificaciones/
+        assert page.count('<form method="post" action="/certificaciones/') == 1
         assert f'<form method="post" action="/certificaciones/{draft.pk}/solicitar/">' in page
         assert 'commandfor="solicitar-confirmar"' in page and 'id="solicitar-confirmar"' in page
 
