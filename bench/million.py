@@ -65,7 +65,9 @@ def million_url(database_url: str) -> str:
 
 
 def run(env, *args, **kwargs):
-    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+    """A command, without the portal's task lines (the demo seed logs one per page it indexes)."""
+    quiet = {**env, "PORTAL_LOG_LEVEL": "WARNING"}
+    return subprocess.run(args, cwd=ROOT, env=quiet, check=True, **kwargs)
 
 
 def prepare(env) -> float:
