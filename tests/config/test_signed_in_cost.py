@@ -112,6 +112,17 @@ def test_with_the_production_session_store_it_is_one_cache_read_and_the_user_que
     assert not response.cookies
 
 
+def test_a_visitor_without_a_session_costs_no_query_and_no_cache_read(client, redis_like_sessions):
+    """The user is read at once on every request (``accounts.middleware.AuthenticationMiddleware``): without a
+    session cookie that is the anonymous user, found without asking anything."""
+    ensure_portal_content()
+    client.get(BARE_VIEW)
+    queries, calls, response = cost_of(client)
+    assert response.status_code == 200
+    assert queries == [] and calls == []
+    assert not response.cookies
+
+
 def test_the_content_version_read_with_the_session_still_shows_new_terms_at_once(signed_in, redis_like_sessions):
     assert signed_in.get("/tablero/").status_code == 200
     terms = TermsOfUsePage.objects.live().get()
