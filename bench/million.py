@@ -64,10 +64,10 @@ def million_url(database_url: str) -> str:
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_1m"))
 
 
-def run(env, *args, **kwargs):
-    """A command, without the portal's task lines (the demo seed logs one per page it indexes)."""
+def manage(env, *args):
+    """A management command, quietly: the demo seed's task lines (one per page indexed) would fill the screen."""
     quiet = {**env, "PORTAL_LOG_LEVEL": "WARNING"}
-    return subprocess.run(args, cwd=ROOT, env=quiet, check=True, **kwargs)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=quiet, check=True, stdout=subprocess.DEVNULL)
 
 
 def prepare(env) -> float:
@@ -83,24 +83,13 @@ def prepare(env) -> float:
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
     started = time.monotonic()
-    run(env, sys.executable, "manage.py", "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    run(env, sys.executable, "manage.py", "collectstatic", "--noinput", stdout=subprocess.DEVNULL)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
     with psycopg.connect(url, autocommit=True) as connection:
         count = connection.execute("SELECT count(*) FROM requests_app_certificationrequest").fetchone()[0]
     if count >= REQUESTS:
         return 0.0
-    run(
-        env,
-        sys.executable,
-        "manage.py",
-        "seed_demo",
-        "--users",
-        "1",
-        "--certificates",
-        "0",
-        "--allow-demo-accounts",
-        stdout=subprocess.DEVNULL,
-    )
+    manage(env, "seed_demo", "--users", "1", "--certificates", "0", "--allow-demo-accounts")
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(BUILD_SQL)
         connection.execute("VACUUM ANALYZE")  # as autovacuum would after the load: index-only scans for the counts

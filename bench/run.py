@@ -39,7 +39,7 @@ import urllib.request
 from pathlib import Path
 from statistics import median
 
-from million import million_figures
+from million import manage, million_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -133,12 +133,6 @@ def server_cpu_seconds(server) -> float:
         if server.pid in (pid, parent):
             total += (int(fields[11]) + int(fields[12])) / ticks
     return total
-
-
-def manage(env, *args):
-    """A management command, quietly: the demo seed's task lines (one per page indexed) would fill the screen."""
-    quiet = {**env, "PORTAL_LOG_LEVEL": "WARNING"}
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=quiet, check=True, stdout=subprocess.DEVNULL)
 
 
 def prepare(env):
