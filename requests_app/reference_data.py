@@ -4,9 +4,9 @@ The institutions, budget lines, departments and municipalities (what the wizard'
 offers), ethnic groups and linguistic communities, the reviewers, the document requirements and
 the office closures (the working-day calendar) are read from the database
 once per process and *reference version*: a shared number (``cms.content_version.current(KEY)``,
-in Redis in production) that changes when one of them, a staff user, a group member or a user
-with permissions of their own (not a sign-in's ``last_login`` stamp), a group, a group membership
-or a permission (a user's, a group's) changes, at the save
+in Redis in production) that changes when one of them, a user who is or was staff, a superuser, a
+group member or holder of permissions of their own (not for a sign-in's ``last_login`` stamp; not
+for an applicant), a group, a group membership or a permission (a user's, a group's) changes, at the save
 and again at its commit, so a change shows on the next request on every node. When the shared
 cache cannot answer, everything is read again. The values kept are shared by the requests of a
 process: read them, never change them. The version is read with the session (``config.sessions``):
