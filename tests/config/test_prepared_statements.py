@@ -4,7 +4,7 @@ connection; Django's other queries are never prepared. Results are the same as t
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import DataError, connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.backends import EmailOrCuiBackend
@@ -50,3 +50,32 @@ def test_prepared_statements_are_still_seen_by_query_capture():
     with CaptureQueriesContext(connection) as captured:
         EmailOrCuiBackend().get_user(person.pk)
     assert len(captured) == 1 and '"accounts_user"' in captured[0]["sql"]
+
+
+def test_a_connection_keeps_one_cursor_for_its_prepared_statements():
+    person = UserFactory()
+    backend = EmailOrCuiBackend()
+    assert backend.get_user(person.pk).email == person.email
+    kept = connection.kept_cursor
+    assert backend.get_user(person.pk).email == person.email
+    assert connection.kept_cursor is kept and not kept.closed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_gets_a_cursor_of_its_own():
+    person = UserFactory()
+    backend = EmailOrCuiBackend()
+    backend.get_user(person.pk)
+    before = connection.kept_cursor
+    connection.close()
+    assert backend.get_user(person.pk).email == person.email
+    assert connection.kept_cursor is not before
+    assert connection.kept_cursor.connection is connection.connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_statement_leaves_the_kept_cursor_usable():
+    with pytest.raises(DataError), connection.prepared_cursor() as cursor:
+        cursor.execute("SELECT 1 / $1", [0])
+    person = UserFactory()
+    assert EmailOrCuiBackend().get_user(person.pk).email == person.email
