@@ -21,12 +21,12 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("salud/", health, name="health"),
     path("salud/vivo/", alive, name="alive"),
+    path("certificaciones/", include("requests_app.urls")),  # the applicants' pages, the most requested, tried first
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
     path("buscar/", search, name="search"),
-    path("certificaciones/", include("requests_app.urls")),
     path(CRL_PATH.lstrip("/"), development_crl, name="development_crl"),
     path("verificar/", verify_typed, name="verify_typed"),
     path("verificar/<str:code>/", verify, name="verify"),
