@@ -1,6 +1,19 @@
-from functools import cache, partial
-
 from .models import Notification
+
+
+class UnreadCount:
+    """The person's unread notifications, counted when a template first calls it (and only then)."""
+
+    __slots__ = ("counted", "user")
+
+    def __init__(self, user):
+        self.user = user
+        self.counted = None
+
+    def __call__(self) -> int:
+        if self.counted is None:
+            self.counted = Notification.objects.unread_count(self.user)
+        return self.counted
 
 
 def mailbox(request):
@@ -12,4 +25,4 @@ def mailbox(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": cache(partial(Notification.objects.unread_count, user))}
+    return {"unread_notifications": UnreadCount(user)}

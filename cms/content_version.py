@@ -20,6 +20,7 @@ from django.core.cache import cache
 KEY = "portal:content-version"
 MAX_MEMO_ENTRIES = 500
 _REQUEST_ATTRIBUTE = "_shared_versions"
+_HOST_ATTRIBUTE = "_checked_host"
 
 
 def _new_version() -> str:
@@ -47,6 +48,16 @@ def for_request(request, key: str = KEY) -> str | None:
         read_along = getattr(getattr(request, "session", None), "shared_versions", {}).get(key)
         versions[key] = read_along if read_along is not None else current(key)
     return versions[key]
+
+
+def host(request) -> str:
+    """``request.get_host()``, checked against ALLOWED_HOSTS once per request: the keys of a page's kept copies
+    (its site, its kept rendering, its rows) each name it."""
+    checked = getattr(request, _HOST_ATTRIBUTE, None)
+    if checked is None:
+        checked = request.get_host()
+        setattr(request, _HOST_ATTRIBUTE, checked)
+    return checked
 
 
 def bump(**kwargs) -> None:

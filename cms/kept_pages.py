@@ -33,14 +33,15 @@ VALUE_STAND_INS = re.compile(r"§§value:(\w+)§§")
 
 
 class KeptPage:
-    """A page's kept pieces and, between them, the per-request blocks in order.
+    """A page's template, its kept pieces and, between them, the per-request blocks in order.
 
     Each piece is split once, when kept, around its value stand-ins (see ``fill``).
     """
 
-    __slots__ = ("blocks", "pieces")
+    __slots__ = ("blocks", "pieces", "template")
 
-    def __init__(self, pieces: list[str], blocks: list):
+    def __init__(self, template, pieces: list[str], blocks: list):
+        self.template = template
         self.pieces = [VALUE_STAND_INS.split(piece) for piece in pieces]
         self.blocks = blocks
 
@@ -76,9 +77,18 @@ def render_kept(request, template_name: str, context: dict, *, shape: tuple = ()
     request's number in a heading, say): the kept rendering holds a stand-in for each, and each
     request puts its own in, escaped.
     """
-    template = get_template(template_name).template
-    key = ("kept-page", request.get_host(), get_language(), template_name, request.user.is_authenticated, *shape)
-    kept = content_version.remembered(request, key, lambda: keep(request, template, context, values))
+    key = (
+        "kept-page",
+        content_version.host(request),
+        get_language(),
+        template_name,
+        request.user.is_authenticated,
+        *shape,
+    )
+    kept = content_version.remembered(
+        request, key, lambda: keep(request, get_template(template_name).template, context, values)
+    )
+    template = kept.template
     page_context = RequestContext(request, context)
     with page_context.render_context.push_state(template), page_context.bind_template(template):
         parts = [block.nodelist.render(page_context) for block in kept.blocks]
@@ -99,7 +109,7 @@ def keep(request, template, context: dict, values: tuple = ()) -> KeptPage:
         piece, rest = rest.split(stand_in(index), 1)
         pieces.append(piece)
     pieces.append(rest)
-    return KeptPage(pieces, blocks)
+    return KeptPage(template, pieces, blocks)
 
 
 STAND_INS = re.compile(r"§§(\w+)§§")
@@ -113,7 +123,7 @@ def kept_row(context, template_name: str, names, **variant) -> list[str]:
     A row with a form names ``csrf_token`` among its values (the page's token, escaped): its
     ``{% csrf_token %}`` is kept as a stand-in. A token in a row that does not name it is refused."""
     request = context["request"]
-    key = ("kept-row", request.get_host(), get_language(), template_name, *sorted(variant.items()))
+    key = ("kept-row", content_version.host(request), get_language(), template_name, *sorted(variant.items()))
 
     def render():
         stand_ins = {name: mark_safe(f"§§{name}§§") for name in names}  # noqa: S308 (markers, no input)

@@ -12,7 +12,7 @@ def site_for(request=None) -> Site | None:
     """The request's site (the default one without a request), looked up once per process and content version."""
     if request is None:
         return content_version.remembered(None, ("site", None), _default_site)
-    key = ("site", request.get_host())
+    key = ("site", content_version.host(request))
     return content_version.remembered(request, key, lambda: Site.find_for_request(request) or _default_site())
 
 

@@ -25,7 +25,7 @@ def shareable(request) -> bool:
 
 
 def _key(request) -> tuple:
-    return ("visitor-page", request.get_host(), request.path, get_language())
+    return ("visitor-page", content_version.host(request), request.path, get_language())
 
 
 def remember(request, response):

@@ -41,10 +41,11 @@ def page_link(query, number: int) -> str:
     return f"?{params.urlencode()}"
 
 
-def localized_count(number: int) -> str:
-    """``localize(number)`` for a list's counts and page numbers, written once per number and language (a page writes
-    five; each ``localize`` looks its formats up again)."""
-    return _localized(number, get_language())
+def localized_counts(*numbers: int) -> list[str]:
+    """``localize(number)`` of each of ``numbers``, a list's counts and page numbers: each written once per number and
+    language (a page writes five; each ``localize`` looks its formats up again), the language looked up once."""
+    language = get_language()
+    return [_localized(number, language) for number in numbers]
 
 
 @lru_cache(maxsize=2048)

@@ -105,8 +105,11 @@ def payment_reference_in_use(request: models.CertificationRequest) -> bool:
     return other_live_requests_with_reference(request.payment_method, request.payment_reference, request.pk).exists()
 
 
-def check_payment(request: models.CertificationRequest, *, reference_in_use: bool | None = None) -> SectionCheck:
-    """The payment's data; ``reference_in_use``, when the caller already knows it, spares the query."""
+def check_payment(
+    request: models.CertificationRequest, *, reference_in_use: bool | None = None, today: date | None = None
+) -> SectionCheck:
+    """The payment's data; ``reference_in_use``, when the caller already knows it, spares the query (and ``today``, the
+    local date, its look-up)."""
     check = SectionCheck(WizardStep.PAYMENT)
     if not request.payment_method:
         check.problems.append(_("Seleccione la modalidad de pago."))
@@ -114,7 +117,7 @@ def check_payment(request: models.CertificationRequest, *, reference_in_use: boo
         check.problems.append(_("Ingrese el número de boleta o de referencia de la transferencia."))
     if not request.payment_date:
         check.problems.append(_("Ingrese la fecha del pago."))
-    elif request.payment_date > timezone.localdate():
+    elif request.payment_date > (today or timezone.localdate()):
         check.problems.append(_("La fecha del pago no puede ser futura."))
     if request.payment_reference and (
         payment_reference_in_use(request) if reference_in_use is None else reference_in_use

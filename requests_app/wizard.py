@@ -7,6 +7,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from core.prepared import PreparedQuery
 
@@ -63,7 +64,7 @@ class StepFacts:
     uploaded_type_bits: int
     other_unspecified: bool
 
-    def periods_done(self) -> bool:
+    def periods_done(self, today: date | None = None) -> bool:
         """As ``check_periods``: at least one period, no two overlapping, no date out of range.
 
         The database keeps every period's start on or before its end (a check constraint), so some
@@ -72,7 +73,7 @@ class StepFacts:
         return (
             self.earliest_start is not None
             and not self.periods_overlap
-            and not period_date_problems(self.earliest_start, self.latest_end)
+            and not period_date_problems(self.earliest_start, self.latest_end, today)
         )
 
     @property
@@ -177,10 +178,11 @@ def steps_done(certification, requirements) -> dict[WizardStep, bool]:
     """Which steps are complete, from the facts read with the request (``wizard_request``) and the document
     ``requirements`` (``reference_data.active_requirements``)."""
     facts = certification.step_facts
+    today = timezone.localdate()
     return {
         WizardStep.GENERAL: check_general(certification).ok,
-        WizardStep.PERIODS: facts.periods_done(),
-        WizardStep.PAYMENT: check_payment(certification, reference_in_use=facts.reference_in_use).ok,
+        WizardStep.PERIODS: facts.periods_done(today),
+        WizardStep.PAYMENT: check_payment(certification, reference_in_use=facts.reference_in_use, today=today).ok,
         WizardStep.DOCUMENTS: facts.documents_done(requirements),
     }
 

@@ -37,7 +37,7 @@ def parse_once(parser, token, node_class) -> OnceNode:
 class OncePerContentNode(OnceNode):
     def render(self, context):
         request = context.get("request")
-        host = request.get_host() if request is not None else ""
+        host = content_version.host(request) if request is not None else ""
         key = ("fragment", host, get_language(), *(value.resolve(context) for value in self.vary))
         return content_version.remembered(request, key, lambda: self.nodelist.render(context))
 

@@ -9,7 +9,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.pagination import PAGINATION_TEMPLATE, localized_count, page_link
+from core.pagination import PAGINATION_TEMPLATE, localized_counts, page_link
 
 from ..kept_pages import BLOCKS, fill, kept_row, stand_in
 
@@ -41,12 +41,15 @@ def pagination(context, page):
     paginator = page.paginator
     has_previous, has_next = page.has_previous(), page.has_next()
     query = context["request"].GET
+    start, end, total, number, pages = localized_counts(
+        page.start_index(), page.end_index(), paginator.count, page.number, paginator.num_pages
+    )
     values = {
-        "start": localized_count(page.start_index()),
-        "end": localized_count(page.end_index()),
-        "total": localized_count(paginator.count),
-        "number": localized_count(page.number),
-        "pages": localized_count(paginator.num_pages),
+        "start": start,
+        "end": end,
+        "total": total,
+        "number": number,
+        "pages": pages,
         "previous_url": escape(page_link(query, page.previous_page_number())) if has_previous else "",
         "next_url": escape(page_link(query, page.next_page_number())) if has_next else "",
     }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from catalogs.models import Institution
+from cms import content_version
 
 from .. import reference_data
 from ..roles import REVIEWER
@@ -46,5 +47,11 @@ def sidebar(request, changelist, render) -> str:
     """``render()``'s HTML, kept unless the page shows facet counts."""
     if changelist.add_facets:
         return render()
-    key = ("sidebar", request.get_host(), get_language(), timezone.localdate().isoformat(), request.GET.urlencode())
+    key = (
+        "sidebar",
+        content_version.host(request),
+        get_language(),
+        timezone.localdate().isoformat(),
+        request.GET.urlencode(),
+    )
     return reference_data.remembered(request, key, render)

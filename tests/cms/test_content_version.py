@@ -1,6 +1,7 @@
 """Content every page shows is read once per process, and a change shows on the next request, on every node."""
 
 import pytest
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -104,3 +105,20 @@ def test_only_saves_of_shared_content_change_the_version(portal, portal_pages):
     assert content_version.current() == version
     portal.save()
     assert content_version.current() != version
+
+
+def test_a_request_names_its_host_once_and_only_an_allowed_one(rf, settings):
+    """The keys of a page's kept copies name the request's host: checked against ALLOWED_HOSTS, once a request."""
+    settings.ALLOWED_HOSTS = ["portal.example"]
+    request = rf.get("/", HTTP_HOST="portal.example")
+    assert content_version.host(request) == "portal.example"
+    request.META["HTTP_HOST"] = "otro.example"
+    assert content_version.host(request) == "portal.example"
+    with pytest.raises(DisallowedHost):
+        content_version.host(rf.get("/", HTTP_HOST="otro.example"))
+
+
+def test_a_signed_in_page_asked_for_another_host_is_refused(client, portal_pages, settings):
+    settings.ALLOWED_HOSTS = ["portal.example"]
+    client.force_login(UserFactory())
+    assert client.get("/certificaciones/", HTTP_HOST="otro.example").status_code == 400
