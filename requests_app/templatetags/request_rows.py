@@ -7,13 +7,15 @@ where the stand-ins are, in one pass (so no value is read as a stand-in). The de
 rendered once per page (``confirm.html``). The row markup stays in the templates.
 """
 
+from functools import lru_cache
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from cms.content_version import remembered
@@ -33,9 +35,10 @@ def request_rows(context, page):
     """The page's rows as HTML ("" when there are none)."""
     request = context["request"]
     stand_in = str(STAND_IN_NUMBER)
-    urls, states, kinds = remembered(request, ("request-row-words", get_script_prefix(), get_language()), _row_words)
+    language = get_language()
+    urls, states, kinds = remembered(request, ("request-row-words", get_script_prefix(), language), _row_words)
     own_name = escape(request.user.get_full_name() or str(request.user))
-    updated = UpdatedFormat()
+    updated = UpdatedFormat(language)
     drawn = KeptRows(context, REQUEST_ROW)
     dialog = None
     rows = []
@@ -70,16 +73,23 @@ def _row_words() -> tuple[dict, dict, dict]:
 
 
 class UpdatedFormat:
-    """``date:"d/m/Y h:i A"`` in the current time zone, escaped: its AM/PM translated and escaped once per page."""
+    """``date:"d/m/Y h:i A"`` in the current time zone, escaped: its AM/PM translated and escaped once per process and
+    language (``language``: the current one, when the caller has it at hand)."""
 
-    def __init__(self):
+    def __init__(self, language: str | None = None):
         self.zone = timezone.get_current_timezone()
-        self.halves = (escape(_("AM")), escape(_("PM")))
+        self.halves = _halves(language or get_language())
 
     def __call__(self, moment) -> str:
         local = moment.astimezone(self.zone)
         hour, half = local.hour % 12 or 12, self.halves[local.hour > 11]  # %I: 12 at midnight and at noon
         return f"{day_month_year(local)} {hour:02d}:{local.minute:02d} {half}"
+
+
+@lru_cache(maxsize=16)
+def _halves(language: str) -> tuple[str, str]:
+    with override(language):
+        return escape(_("AM")), escape(_("PM"))
 
 
 def _delete_dialog(context, number) -> str:
