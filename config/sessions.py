@@ -22,12 +22,15 @@ The cache alias (``SESSION_CACHE_ALIAS``) must raise its errors (django-redis wi
 
 import logging
 import threading
+from functools import lru_cache
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from cms.content_version import KEY as CONTENT_VERSION_KEY
 from requests_app.reference_data import KEY as REFERENCE_VERSION_KEY
@@ -56,14 +59,22 @@ def stale_keys():
         return set(_pending)
 
 
+@lru_cache(maxsize=4)
 def _shares_keys_with_default(alias) -> bool:
-    """Whether a key read through ``alias`` is the same Redis key as through the default cache."""
+    """Whether a key read through ``alias`` is the same Redis key as through the default cache: decided once per
+    process and alias (every signed-in request asks), again when the cache settings change."""
     if alias == "default":
         return True
     configured = settings.CACHES
     return configured[alias].get("LOCATION") == configured["default"].get("LOCATION") and caches[alias].make_key(
         KEY_PREFIX
     ) == caches["default"].make_key(KEY_PREFIX)
+
+
+@receiver(setting_changed)
+def _forget_shared_keys(*, setting, **kwargs):
+    if setting in {"CACHES", "SESSION_CACHE_ALIAS"}:
+        _shares_keys_with_default.cache_clear()
 
 
 class SessionStore(CachedDBStore):

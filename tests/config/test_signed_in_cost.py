@@ -112,6 +112,22 @@ def test_with_the_production_session_store_it_is_one_cache_read_and_the_user_que
     assert not response.cookies
 
 
+def test_a_sessions_cache_of_its_own_is_read_alone_once_the_settings_say_so(signed_in, redis_like_sessions, settings):
+    """Whether the sessions' cache shares its keys with the default one is decided once per process, and decided
+    again when the cache settings change: a sessions cache of its own is not asked for the shared versions."""
+    signed_in.get(BARE_VIEW)
+    assert cost_of(signed_in)[1] == [("sessions", "get_many")]
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "sessions")
+    }
+    signed_in.get(BARE_VIEW)  # copies the session into its own cache
+    _queries, calls, response = cost_of(signed_in)
+    assert response.status_code == 200
+    assert calls[0] == ("sessions", "get") and ("sessions", "get_many") not in calls, calls
+    assert ("default", "get") in calls  # the content version, from the default cache
+
+
 def test_a_visitor_without_a_session_costs_no_query_and_no_cache_read(client, redis_like_sessions):
     """The user is read at once on every request (``accounts.middleware.AuthenticationMiddleware``): without a
     session cookie that is the anonymous user, found without asking anything."""
