@@ -23,11 +23,13 @@ _REQUEST_ATTRIBUTE = "_shared_versions"
 _HOST_ATTRIBUTE = "_checked_host"
 
 
-def _new_version() -> str:
-    return secrets.token_hex(8)
+def _new_version() -> int:
+    """A random number: the cache keeps a whole number as its digits, which it reads back without unpickling (and
+    without the failed ``int()`` that each pickled value costs django-redis first), on every request."""
+    return secrets.randbits(63)
 
 
-def current(key: str = KEY) -> str | None:
+def current(key: str = KEY) -> int | None:
     """The shared version (or the one named ``key``), made if there is none yet; None when the cache cannot answer."""
     version = cache.get(key)
     if version is None:
@@ -36,7 +38,7 @@ def current(key: str = KEY) -> str | None:
     return version
 
 
-def for_request(request, key: str = KEY) -> str | None:
+def for_request(request, key: str = KEY) -> int | None:
     """The version named ``key``, read once per request (with the session when ``config.sessions`` read it along)."""
     if request is None:
         return current(key)
@@ -77,7 +79,7 @@ class ProcessMemo:
         self._values: dict = {}
         self._lock = threading.Lock()
 
-    def get(self, name, version: str | None, load, *, keep=None):
+    def get(self, name, version: int | None, load, *, keep=None):
         """The value remembered for ``name`` at ``version``, or ``load()``'s (remembered unless ``keep`` says no)."""
         if version is not None:
             hit = self._values.get(name)

@@ -32,7 +32,7 @@ KEY = "portal:reference-version"
 memo = content_version.ProcessMemo()
 
 
-def version(request) -> str | None:
+def version(request) -> int | None:
     """The reference version, read once per request (along with the session when it was read from Redis)."""
     return content_version.for_request(request, KEY)
 
