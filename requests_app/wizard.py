@@ -124,33 +124,68 @@ def step_fact_expressions() -> dict:
 
 
 STEP_FACT_NAMES = tuple(fact.name for fact in fields(StepFacts))
+PERIOD_FACT_NAMES = ("earliest_start", "latest_end", "periods_overlap")
+DOCUMENT_FACT_NAMES = ("uploaded_type_bits", "other_unspecified")
+
+
+def period_facts(periods) -> dict:
+    """``StepFacts``' period fields from the request's periods themselves, as their subqueries give them."""
+    return {
+        "earliest_start": min((period.start_date for period in periods), default=None),
+        "latest_end": max((period.end_date for period in periods), default=None),
+        "periods_overlap": any(
+            other.pk != period.pk and period.start_date <= other.start_date <= period.end_date
+            for period in periods
+            for other in periods
+        ),
+    }
+
+
+def document_facts(documents) -> dict:
+    """``StepFacts``' document fields from the request's documents themselves, as their subqueries give them."""
+    bits = 0
+    for document in documents:
+        bits |= DOCUMENT_TYPE_BITS.get(document.document_type, 0)
+    return {
+        "uploaded_type_bits": bits,
+        "other_unspecified": any(
+            document.document_type == DocumentType.OTHER and document.specification == "" for document in documents
+        ),
+    }
 
 
 def _request_with_step_facts(applicant, pk):
-    return CertificationRequest.objects.filter(applicant=applicant, pk=pk).annotate(**step_fact_expressions())
+    return _request_with_facts_but(applicant, pk, ())
+
+
+def _request_with_facts_but(applicant, pk, listed: tuple):
+    """The request with the step facts as subqueries, but those named in ``listed`` (the facts a step reads from the
+    rows it lists: in the select list of a row per period or document, a subquery would run again for each)."""
+    facts = {name: expression for name, expression in step_fact_expressions().items() if name not in listed}
+    return CertificationRequest.objects.filter(applicant=applicant, pk=pk).annotate(**facts)
 
 
 request_with_step_facts = PreparedQuery(
     _request_with_step_facts, related={"third_party": None}, annotations=STEP_FACT_NAMES
 )
 request_with_periods = PreparedQuery(
-    lambda applicant, pk: parts.periods_joined(_request_with_step_facts(applicant, pk)),
+    lambda applicant, pk: parts.periods_joined(_request_with_facts_but(applicant, pk, PERIOD_FACT_NAMES)),
     related={"third_party": None},
-    annotations=STEP_FACT_NAMES,
+    annotations=tuple(name for name in STEP_FACT_NAMES if name not in PERIOD_FACT_NAMES),
     per_row=parts.PERIOD_COLUMNS,
     child=parts.period_row,
 )
 request_with_documents = PreparedQuery(
-    lambda applicant, pk: parts.documents_joined(_request_with_step_facts(applicant, pk)),
+    lambda applicant, pk: parts.documents_joined(_request_with_facts_but(applicant, pk, DOCUMENT_FACT_NAMES)),
     related={"third_party": None},
-    annotations=STEP_FACT_NAMES,
+    annotations=tuple(name for name in STEP_FACT_NAMES if name not in DOCUMENT_FACT_NAMES),
     per_row=parts.DOCUMENT_COLUMNS,
     child=parts.document_row,
 )
-LISTINGS = {  # what a step lists: the query that reads it with the request, and the request's attribute it is set as
-    "": (request_with_step_facts, None),
-    "periods": (request_with_periods, "listed_periods"),
-    "documents": (request_with_documents, "listed_documents"),
+LISTINGS = {  # what a step lists: the query that reads it with the request, its attribute, the facts read from it
+    "": (request_with_step_facts, None, None),
+    "periods": (request_with_periods, "listed_periods", period_facts),
+    "documents": (request_with_documents, "listed_documents", document_facts),
 }
 
 
@@ -159,18 +194,21 @@ def wizard_request(user, pk: int, *, listing: str = "") -> CertificationRequest:
     step lists (``listing``): its periods (step 2, ``listed_periods``) or its documents (step 4,
     ``listed_documents``).
 
-    One SELECT (two models' columns and six subqueries; a row per period or document when they come along) whose
-    SQL is built once per process (``core.prepared``): compiling it costs more CPU than running it, and reading the
-    listed rows apart would cost a second round trip.
+    One SELECT (two models' columns and the facts' subqueries; a row per period or document when they come along,
+    and then the facts of periods or documents are read from those rows instead) whose SQL is built once per
+    process (``core.prepared``): compiling it costs more CPU than running it, and reading the listed rows apart
+    would cost a second round trip.
     """
-    query, attribute = LISTINGS[listing]
+    query, attribute, facts_of_listed = LISTINGS[listing]
     certification, listed = query.first_with_children(user.pk, pk)
     if certification is None:
         raise Http404
     certification.applicant = user
-    certification.step_facts = StepFacts(**{name: getattr(certification, name) for name in STEP_FACT_NAMES})
+    facts = {name: getattr(certification, name) for name in query.annotations}
     if attribute is not None:
         setattr(certification, attribute, listed)
+        facts.update(facts_of_listed(listed))
+    certification.step_facts = StepFacts(**facts)
     return certification
 
 

@@ -105,6 +105,9 @@ def test_each_step_is_done_exactly_when_its_check_passes(draft, periods, documen
     assert facts.uploaded_types == {document_type for document_type, _specification in documents}
     assert check_documents(certification, uploaded_types=facts.types_for_check()) == check_documents(certification)
     assert (facts.types_for_check() is None) is facts.other_unspecified  # then the check reads the documents
+    # Steps 2 and 4 read the facts of periods or documents from the rows they list, not from subqueries: the same.
+    assert wizard_request(draft.applicant, draft.pk, listing="periods").step_facts == facts
+    assert wizard_request(draft.applicant, draft.pk, listing="documents").step_facts == facts
 
 
 def test_each_document_type_has_a_bit_of_its_own_within_a_32_bit_integer():
