@@ -152,7 +152,7 @@ def step_periods(request, pk):
     certification, leave = editable_request_or_redirect(request, pk, listing="periods")
     if leave:
         return leave
-    form = ServicePeriodForm(request.POST) if request.POST else None
+    form = ServicePeriodForm(request.POST) if request.method == "POST" else None
     if (
         form is not None
         and form.is_valid()
