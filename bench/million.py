@@ -4,7 +4,8 @@ Builds (once) a database ``<name>_1m`` next to ``$DATABASE_URL`` with 100,000 ci
 50,000 third parties and 1,000,000 requests, inserted with SQL (``generate_series``:
 seconds, not the ORM), then times each page in-process with the production settings:
 the admin queue's default page and its state filters, searches by request number, CUI,
-payment reference and surname, and Mis Solicitudes for a citizen with 400 requests.
+payment reference and surname (one that 5,000 citizens have, one that nobody has), and
+Mis Solicitudes for a citizen with 400 requests.
 Prints and returns ``{page: {"p50_ms", "p95_ms", "queries"}}``.
 """
 
@@ -139,6 +140,7 @@ pages = {
     "search_cui": (reviewer, queue + f"?q={cui}"),
     "search_payment_reference": (reviewer, queue + "?q=B0000654321"),
     "search_surname": (reviewer, queue + "?q=Xicar"),
+    "search_surname_nobody_has": (reviewer, queue + "?q=Zuniga"),
     "mis_solicitudes_400": (citizen, "/certificaciones/"),
 }
 results = {}

@@ -71,6 +71,35 @@ def test_search_by_surname_finds_the_applicant_or_the_third_party(reviewer_clien
     assert [r.pk for r in found] == [for_relative.pk]  # the subject is the third party
 
 
+def test_a_surname_search_finds_the_same_requests_by_id_or_along_the_queue(
+    reviewer_client, submitted, applicant, monkeypatch
+):
+    """Few people named: their requests are read by id; many people or requests: along the queue's order (a common
+    surname). The reviewer sees the same requests either way, and none for a name nobody has."""
+    from requests_app import query
+    from tests.factories import ThirdPartyFactory
+
+    relative = ThirdPartyFactory(owner=applicant, last_name="Xicará")
+    for_relative = services.request_create(applicant=applicant, third_party=relative)
+    namesake = CertificationRequestFactory(applicant__last_name="Xicaro")
+    terms = ("xicar", "Xicará", applicant.last_name[:4], "Zzyzx")
+
+    def found() -> dict:
+        pages = {term: reviewer_client.get(QUEUE, {"q": term}).context["cl"].result_list for term in terms}
+        return {term: sorted(row.pk for row in rows) for term, rows in pages.items()}
+
+    by_id = found()
+    assert by_id["xicar"] == sorted([for_relative.pk, namesake.pk])
+    assert by_id["Xicará"] == [for_relative.pk]
+    assert submitted.pk in by_id[applicant.last_name[:4]]
+    assert by_id["Zzyzx"] == []
+    monkeypatch.setattr(query, "NAMED_PEOPLE_BY_ID", 0)  # any person named: along the queue
+    assert found() == by_id
+    monkeypatch.setattr(query, "NAMED_PEOPLE_BY_ID", 1000)
+    monkeypatch.setattr(query, "NAMED_REQUESTS_BY_ID", 1)  # more than one request found: along the queue
+    assert found() == by_id
+
+
 def test_search_by_a_third_partys_cui_and_a_numeric_payment_reference(reviewer_client, submitted, applicant):
     from tests.factories import ThirdPartyFactory
 
