@@ -168,19 +168,25 @@ def _request_with_facts_but(applicant, pk, listed: tuple):
 request_with_step_facts = PreparedQuery(
     _request_with_step_facts, related={"third_party": None}, annotations=STEP_FACT_NAMES
 )
-request_with_periods = PreparedQuery(
-    lambda applicant, pk: parts.periods_joined(_request_with_facts_but(applicant, pk, PERIOD_FACT_NAMES)),
-    related={"third_party": None},
-    annotations=tuple(name for name in STEP_FACT_NAMES if name not in PERIOD_FACT_NAMES),
-    per_row=parts.PERIOD_COLUMNS,
-    child=parts.period_row,
+
+
+def _request_with_listed(joined, listed: tuple, per_row: tuple, child) -> PreparedQuery:
+    """The request joined to the rows a step lists (``joined``: ``parts.periods_joined`` or ``documents_joined``),
+    with the step facts but those read from its rows (``listed``)."""
+    return PreparedQuery(
+        lambda applicant, pk: joined(_request_with_facts_but(applicant, pk, listed)),
+        related={"third_party": None},
+        annotations=tuple(name for name in STEP_FACT_NAMES if name not in listed),
+        per_row=per_row,
+        child=child,
+    )
+
+
+request_with_periods = _request_with_listed(
+    parts.periods_joined, PERIOD_FACT_NAMES, parts.PERIOD_COLUMNS, parts.period_row
 )
-request_with_documents = PreparedQuery(
-    lambda applicant, pk: parts.documents_joined(_request_with_facts_but(applicant, pk, DOCUMENT_FACT_NAMES)),
-    related={"third_party": None},
-    annotations=tuple(name for name in STEP_FACT_NAMES if name not in DOCUMENT_FACT_NAMES),
-    per_row=parts.DOCUMENT_COLUMNS,
-    child=parts.document_row,
+request_with_documents = _request_with_listed(
+    parts.documents_joined, DOCUMENT_FACT_NAMES, parts.DOCUMENT_COLUMNS, parts.document_row
 )
 LISTINGS = {  # what a step lists: the query that reads it with the request, its attribute, the facts read from it
     "": (request_with_step_facts, None, None),
